@@ -1,0 +1,35 @@
+public import Foundation
+
+/// What `plenary build` was asked to do.
+public struct BuildOptions: Sendable {
+    /// Meeting folders to build.
+    public var meetings: [URL]
+    /// The output root: each meeting goes to `<output>/<meeting id>/`.
+    public var output: URL
+    public var templates: URL
+    /// Paths in diagnostics are shown relative to this folder.
+    public var displayRoot: URL
+    /// How many documents render at once.
+    public var jobs: Int
+
+    public init(meetings: [URL], output: URL, templates: URL, displayRoot: URL, jobs: Int) {
+        self.meetings = meetings
+        self.output = output
+        self.templates = templates
+        self.displayRoot = displayRoot
+        self.jobs = max(1, jobs)
+    }
+}
+
+/// What a build did, for the summary line and the exit status.
+public struct BuildReport: Sendable {
+    public var documents = 0
+    public var failedDocuments = 0
+    public var filesWritten = 0
+    public var filesUnchanged = 0
+    public var errors: [Diagnostic] = []
+    public var warnings: [Diagnostic] = []
+    public var seconds = 0.0
+
+    public var succeeded: Bool { errors.isEmpty }
+}

@@ -1,0 +1,19 @@
+import Foundation
+/// A place in a source file that an editor can jump to: 1-based line and column (columns count
+/// characters, not bytes, so a caret lines up under Chinese text too).
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var column: Int
+
+    public init(path: String, line: Int, column: Int) {
+        self.path = path
+        self.line = line
+        self.column = column
+    }
+
+    /// A whole file, when no finer position is known.
+    public static func file(_ path: String) -> SourceLocation { SourceLocation(path: path, line: 1, column: 1) }
+
+    public var description: String { "\(path):\(line):\(column)" }
+}

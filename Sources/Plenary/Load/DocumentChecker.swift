@@ -1,0 +1,41 @@
+import Foundation
+/// Checks that need the whole meeting: references between documents.
+struct DocumentChecker {
+    let meeting: Meeting
+
+    func check() -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for document in meeting.documents {
+            if document.kind == .decision && document.decisionSource == nil {
+                problems.append(.error(at: document.location, "a stand-alone decision needs `decision-from: {document: …, id: …}`"))
+            }
+            guard let source = document.decisionSource else { continue }
+            guard let note = meeting.document(source.document) else {
+                problems.append(.error(at: source.location, "no document `\(source.document)` in this meeting",
+                                       hint: Suggestion.hint(for: source.document, in: meeting.documents.map(\.id))))
+                continue
+            }
+            if note.decision(source.id) == nil {
+                problems.append(.error(at: source.location, "`\(source.document)` has no decision `\(source.id)`"))
+            }
+        }
+        return problems
+    }
+}
+
+extension Document {
+    /// The draft decision with id `id` anywhere in the body.
+    func decision(_ id: String) -> Decision? {
+        func find(_ blocks: [Block]) -> Decision? {
+            for block in blocks {
+                switch block {
+                case .decision(let decision) where decision.unit.id == id: return decision
+                case .section(let section): if let found = find(section.content) { return found }
+                default: break
+                }
+            }
+            return nil
+        }
+        return find(body)
+    }
+}

@@ -1,0 +1,114 @@
+public import Foundation
+import Yams
+
+/// Reads a meeting folder (`meeting.yaml`, `documents/*/`, `data/`) into a `Meeting`, checking
+/// everything that can be checked without rendering. All problems found are reported together.
+public struct MeetingLoader {
+    /// Paths in diagnostics are shown relative to this folder (the project root), as editors see them.
+    public var displayRoot: URL
+
+    public init(displayRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+        self.displayRoot = displayRoot
+    }
+
+    func displayPath(_ url: URL) -> String {
+        let root = displayRoot.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+
+    public func load(_ folder: URL) throws(DiagnosticError) -> Meeting {
+        let manifestURL = folder.appendingPathComponent("meeting.yaml")
+        let file = try YAMLFile(url: manifestURL, displayPath: displayPath(manifestURL))
+        var meeting = try readManifest(file, folder: folder)
+        var problems: [Diagnostic] = []
+
+        do throws(DiagnosticError) {
+            meeting.statistics = try StatisticsLoader(loader: self).load(folder.appendingPathComponent("data"), meeting: meeting)
+        } catch { problems += error.diagnostics }
+
+        let documentsFolder = folder.appendingPathComponent("documents")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: documentsFolder.path)) ?? [])
+            .filter { !$0.hasPrefix(".") }.sorted()
+        for name in names {
+            let documentFolder = documentsFolder.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: documentFolder.appendingPathComponent("document.yaml").path) else { continue }
+            do throws(DiagnosticError) {
+                meeting.documents.append(try DocumentLoader(loader: self, meeting: meeting).load(documentFolder, id: name))
+            } catch { problems += error.diagnostics }
+        }
+        if meeting.documents.isEmpty && problems.isEmpty {
+            problems.append(.error(at: file.location(of: file.root), "the meeting has no documents",
+                                   hint: "add a folder documents/<name>/ with a document.yaml"))
+        }
+        if problems.isEmpty {
+            problems += DocumentChecker(meeting: meeting).check()
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return meeting
+    }
+
+    private func readManifest(_ file: YAMLFile, folder: URL) throws(DiagnosticError) -> Meeting {
+        let keys = ["body", "actor", "session", "venue", "dates", "languages", "provisional-agenda", "agenda", "symbols", "decisions"]
+        let entries = try file.entries(file.root, what: "meeting.yaml", allowed: keys,
+                                       required: ["body", "actor", "session", "venue", "dates", "languages"])
+        var meeting = Meeting(id: folder.lastPathComponent, folder: folder,
+                              body: LocalizedText(values: [:], location: file.location(of: file.root)), actor: "", session: 0,
+                              venue: LocalizedText(values: [:], location: file.location(of: file.root)),
+                              startDate: DateComponents(), endDate: DateComponents(), languages: [], provisionalAgenda: nil,
+                              agenda: [:], symbols: [:], decisions: [:], documents: [], statistics: [:],
+                              location: file.location(of: file.root))
+        var problems: [Diagnostic] = []
+        var provisionalAgendaNode: Node?
+        for (key, _, value) in entries {
+            do throws(DiagnosticError) {
+                switch key {
+                case "body": meeting.body = try file.localized(value, what: "the body")
+                case "actor": meeting.actor = try file.string(value, what: "the actor")
+                case "session": meeting.session = try file.int(value, what: "the session number")
+                case "venue": meeting.venue = try file.localized(value, what: "the venue")
+                case "dates":
+                    let dates = try file.entries(value, what: "the dates", allowed: ["start", "end"], required: ["start", "end"])
+                    for (name, _, node) in dates {
+                        if name == "start" { meeting.startDate = try file.date(node, what: "the start date") }
+                        else { meeting.endDate = try file.date(node, what: "the end date") }
+                    }
+                case "languages":
+                    for node in try file.sequence(value, what: "the languages") {
+                        let code = try file.string(node, what: "a language")
+                        guard Language(code).alpha3 != nil else {
+                            throw DiagnosticError(.error(at: file.location(of: node), "unknown language `\(code)`",
+                                                         hint: "use a two-letter code of a UN language: ar, en, es, fr, ru, zh"))
+                        }
+                        meeting.languages.append(Language(code))
+                    }
+                case "provisional-agenda":
+                    meeting.provisionalAgenda = try file.string(value, what: "the provisional agenda's symbol")
+                    provisionalAgendaNode = value
+                case "agenda":
+                    for (item, keyNode, title) in try file.entries(value, what: "the agenda") {
+                        guard let number = Int(item) else {
+                            throw DiagnosticError(.error(at: file.location(of: keyNode), "an agenda item must be numbered, not `\(item)`"))
+                        }
+                        meeting.agenda[number] = try file.localized(title, what: "agenda item \(number)")
+                    }
+                case "symbols":
+                    for (symbol, _, title) in try file.entries(value, what: "the symbols") {
+                        meeting.symbols[symbol] = try file.localized(title, what: "the title of \(symbol)")
+                    }
+                case "decisions":
+                    for (decision, _, title) in try file.entries(value, what: "the decisions") {
+                        meeting.decisions[decision] = try file.localized(title, what: "the title of decision \(decision)")
+                    }
+                default: break
+                }
+            } catch { problems += error.diagnostics }
+        }
+        if let symbol = meeting.provisionalAgenda, meeting.symbols[symbol] == nil, let node = provisionalAgendaNode {
+            problems.append(.error(at: file.location(of: node), "the provisional agenda `\(symbol)` is not in `symbols`",
+                                   hint: Suggestion.hint(for: symbol, in: meeting.symbols.keys) ?? "add it to `symbols` with its title"))
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return meeting
+    }
+}

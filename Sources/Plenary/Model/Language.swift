@@ -1,0 +1,26 @@
+import Foundation
+/// A language of the meeting, by its two-letter code as used in file names (`en.yaml`).
+public struct Language: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let code: String
+
+    public init(_ code: String) { self.code = code }
+
+    /// ISO 639-2 alpha-3, as Akoma Ntoso wants it; the six UN languages are known.
+    public var alpha3: String? {
+        ["en": "eng", "zh": "zho", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara"][code]
+    }
+
+    /// The BCP 47 tag for HTML `lang` and for Foundation's formatters.
+    public var localeIdentifier: String { code == "zh" ? "zh-Hans" : code }
+
+    public var description: String { code }
+    public static func < (a: Language, b: Language) -> Bool { a.code < b.code }
+}
+
+/// A short text given once per language (a title, the venue).
+public struct LocalizedText: Hashable, Sendable {
+    public var values: [Language: String]
+    public var location: SourceLocation
+
+    public subscript(language: Language) -> String? { values[language] }
+}

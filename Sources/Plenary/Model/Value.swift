@@ -1,0 +1,81 @@
+import Foundation
+/// What templates see: the resolved document, the meeting and the loop variables, as a tree of
+/// values. The resolver builds it once per document and language; templates only read it.
+public indirect enum Value: Sendable {
+    case null
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case list([Value])
+    case object(ValueObject)
+    /// Already-built inline content (text with emphasis, footnote markers, links): inserted as
+    /// markup, never as a string.
+    case markup([Inline])
+
+    /// The name of the kind of value, for error messages ("a list", "a paragraph").
+    var kindName: String {
+        switch self {
+        case .null: "nothing"
+        case .string: "text"
+        case .int: "a number"
+        case .bool: "true/false"
+        case .list: "a list"
+        case .object(let object): "a \(object.typeName)"
+        case .markup: "text with markup"
+        }
+    }
+
+    var isTruthy: Bool {
+        switch self {
+        case .null: false
+        case .string(let s): !s.isEmpty
+        case .int(let i): i != 0
+        case .bool(let b): b
+        case .list(let l): !l.isEmpty
+        case .object: true
+        case .markup(let m): !m.isEmpty
+        }
+    }
+
+    /// The plain-text form used by interpolation.
+    var text: String? {
+        switch self {
+        case .null: ""
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .bool(let b): b ? "true" : "false"
+        case .markup(let inlines): inlines.map(\.plainText).joined()
+        case .list, .object: nil
+        }
+    }
+}
+
+/// A named bag of fields (`doc.symbol`, `para.number`); `typeName` says what it is in errors.
+public struct ValueObject: Sendable {
+    public var typeName: String
+    public var fields: [String: Value]
+
+    public init(_ typeName: String, _ fields: [String: Value]) {
+        self.typeName = typeName
+        self.fields = fields
+    }
+}
+
+/// Resolved inline content of a unit of text in one language.
+public indirect enum Inline: Sendable, Equatable {
+    case text(String)
+    case emphasis([Inline])
+    /// A footnote marker; the footnote's own text is in the document's footnote list.
+    case footnote(number: String, eId: String)
+    case link(url: String, content: [Inline])
+    /// A reference to a place in this document (a paragraph, a section, the annex).
+    case reference(href: String, content: [Inline])
+
+    public var plainText: String {
+        switch self {
+        case .text(let s): s
+        case .emphasis(let c), .link(_, let c), .reference(_, let c): c.map(\.plainText).joined()
+        case .footnote(let number, _): number
+        }
+    }
+}

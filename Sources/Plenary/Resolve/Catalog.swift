@@ -1,0 +1,44 @@
+public import Foundation
+import Yams
+
+/// A strings catalog (`Templates/strings/<language>.yaml`): every piece of fixed wording in one
+/// language, with `{name}` placeholders. Adding a language is a new catalog, no code.
+public struct Catalog: Sendable {
+    public var language: Language
+    public var path: String
+    var entries: [String: (text: String, location: SourceLocation)]
+
+    init(language: Language, file: YAMLFile) throws(DiagnosticError) {
+        self.language = language
+        path = file.path
+        entries = [:]
+        for (key, _, value) in try file.entries(file.root, what: "the catalog") {
+            entries[key] = (try file.string(value, what: "`\(key)`"), file.location(of: value))
+        }
+    }
+
+    public var keys: [String] { entries.keys.sorted() }
+
+    /// The pattern for `key` with `{name}` placeholders filled in. A missing key or placeholder is
+    /// an error naming the key and the language; `at` is where the wording was asked for.
+    public func format(_ key: String, _ arguments: [String: String] = [:], at location: SourceLocation) throws(DiagnosticError) -> String {
+        guard let entry = entries[key] else {
+            throw DiagnosticError(.error(at: location, "the \(language.code) catalog has no key `\(key)`",
+                                         hint: Suggestion.hint(for: key, in: entries.keys) ?? "add `\(key):` to \(path)"))
+        }
+        var result = ""
+        var rest = entry.text[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            guard let value = arguments[name] else {
+                throw DiagnosticError(.error(at: entry.location, "`\(key)` uses `{\(name)}`, which is not given here",
+                                             hint: "the placeholders available are \(arguments.keys.sorted().map { "{\($0)}" }.joined(separator: ", "))"))
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + rest
+    }
+}

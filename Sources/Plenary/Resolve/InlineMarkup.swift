@@ -1,0 +1,23 @@
+import Foundation
+/// Inline markup as written in a language file, before it is resolved: text, `*emphasis*` and
+/// `[[tag …]]`.
+enum InlineMarkup: Equatable {
+    case text(String)
+    case emphasis([InlineMarkup])
+    case tag(Tag, raw: String)
+
+    enum Tag: Equatable {
+        /// `[[para p2]]`, `[[para p2, p3]]`, `[[para p8..p11]]`
+        case paragraphs([String], range: Bool)
+        case section(String)
+        case number(String)
+        case annex
+        case footnote(String)
+        case symbol(String)
+        case decision(String, bare: Bool)
+        case link(url: String, text: String?)
+        case statistic(id: String, form: String, group: String?)
+    }
+
+    static let tagNames = ["para", "section", "number", "annex", "footnote", "symbol", "decision", "link", "stat"]
+}

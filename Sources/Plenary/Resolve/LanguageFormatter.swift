@@ -1,0 +1,95 @@
+public import Foundation
+
+/// Numbers, dates and numerals as each language writes them, from Foundation's ICU formatters.
+/// Formatters are created per use: they are not thread-safe and the build renders on many tasks.
+struct LanguageFormatter {
+    let language: Language
+
+    var locale: Locale { Locale(identifier: language.code == "en" ? "en_GB" : language.localeIdentifier) }
+
+    private var utc: TimeZone { TimeZone(identifier: "UTC")! }
+
+    /// "1,372" / "1,372" (grouping per locale).
+    func number(_ value: Int) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = locale
+        formatter.numberStyle = .decimal
+        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
+
+    /// Spelled out: "six" / "六".
+    func spelledOut(_ value: Int) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = locale
+        formatter.numberStyle = .spellOut
+        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+    }
+
+    /// "Sixth" / "第六次": English turns ICU's spelled-out cardinal into an ordinal by the language's
+    /// own rule for its last word; Chinese wraps the numeral.
+    func ordinal(_ value: Int) -> String {
+        let cardinal = spelledOut(value)
+        guard language.code == "en" else { return "第\(cardinal)次" }
+        var words = cardinal.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
+        let separators = cardinal.filter { $0 == " " || $0 == "-" }.map(String.init)
+        let last = words.removeLast()
+        let irregular = ["one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth", "twelve": "twelfth"]
+        let ordinalWord = irregular[last] ?? (last.hasSuffix("y") ? String(last.dropLast()) + "ieth" : last + "th")
+        words.append(ordinalWord)
+        var result = words[0]
+        for (index, word) in words.dropFirst().enumerated() { result += separators[index] + word }
+        return result.prefix(1).uppercased() + result.dropFirst()
+    }
+
+    func date(_ components: DateComponents) -> String {
+        guard let date = Calendar.gregorianUTC.date(from: components) else { return "" }
+        let formatter = DateFormatter()
+        formatter.locale = locale
+        formatter.timeZone = utc
+        formatter.setLocalizedDateFormatFromTemplate("dMMMMy")
+        return formatter.string(from: date)
+    }
+
+    /// "1–5 October 2012" / "2012年10月1日至5日".
+    func dateRange(_ start: DateComponents, _ end: DateComponents) -> String {
+        guard let from = Calendar.gregorianUTC.date(from: start), let to = Calendar.gregorianUTC.date(from: end) else { return "" }
+        let formatter = DateIntervalFormatter()
+        formatter.locale = locale
+        formatter.timeZone = utc
+        formatter.dateTemplate = "dMMMMy"
+        return formatter.string(from: from, to: to)
+    }
+
+    /// Upper-case Roman numerals for body sections in Latin-script languages.
+    static func roman(_ value: Int) -> String {
+        let table: [(Int, String)] = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                                      (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        var rest = value, result = ""
+        for (amount, numeral) in table { while rest >= amount { result += numeral; rest -= amount } }
+        return result
+    }
+
+    /// a, b, …, z, aa, ab, … for list items and decision elements.
+    static func letters(_ value: Int) -> String {
+        var rest = value, result = ""
+        while rest > 0 {
+            rest -= 1
+            result = String(UnicodeScalar(UInt8(97 + rest % 26))) + result
+            rest /= 26
+        }
+        return result
+    }
+
+    /// The section numeral: "I" in English, "一" in Chinese (ICU's spell-out is the Chinese numeral).
+    func sectionNumeral(_ value: Int) -> String {
+        language.code == "zh" ? spelledOut(value) : Self.roman(value)
+    }
+}
+
+extension Calendar {
+    static let gregorianUTC: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}

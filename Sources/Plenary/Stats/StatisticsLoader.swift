@@ -1,0 +1,40 @@
+public import Foundation
+import Yams
+
+/// Reads `data/` (parties.csv, answers.csv, statistics.yaml) and computes every statistic the texts
+/// may quote. A meeting without a data folder simply has no statistics.
+struct StatisticsLoader {
+    let loader: MeetingLoader
+
+    static let groups = ["AFR", "APAC", "EEG", "GRULAC", "WEOG", "LDC", "SIDS"]
+
+    func load(_ folder: URL, meeting: Meeting) throws(DiagnosticError) -> [String: Statistic] {
+        let definitionsURL = folder.appendingPathComponent("statistics.yaml")
+        guard FileManager.default.fileExists(atPath: definitionsURL.path) else { return [:] }
+        let parties = try table(folder.appendingPathComponent("parties.csv"), required: ["iso3", "group", "ldc", "sids"])
+        let answers = try table(folder.appendingPathComponent("answers.csv"), required: ["party", "question", "answer"])
+        let records = try PartyRecords(parties: parties, answers: answers)
+        let file = try YAMLFile(url: definitionsURL, displayPath: loader.displayPath(definitionsURL))
+        var result: [String: Statistic] = [:]
+        var problems: [Diagnostic] = []
+        for (id, _, node) in try file.entries(file.root, what: "statistics.yaml") {
+            do throws(DiagnosticError) {
+                let definition = try StatisticDefinition(id: id, node: node, file: file, records: records)
+                result[id] = try definition.compute(records)
+            } catch { problems += error.diagnostics }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        return result
+    }
+
+    private func table(_ url: URL, required: [String]) throws(DiagnosticError) -> CSVTable {
+        let path = loader.displayPath(url)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw DiagnosticError(.error(at: .file(path), "cannot read the file", hint: "statistics.yaml needs parties.csv and answers.csv beside it"))
+        }
+        guard let text = String(validating: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, as: UTF8.self) else {
+            throw DiagnosticError(.error(at: YAMLFile.firstInvalidUTF8(in: data, path: path), "the file is not valid UTF-8"))
+        }
+        return try CSVTable(text: text, path: path, required: required)
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+/// A template expression, compiled once: `doc.symbol`, `para.number == '1'`,
+/// `stat.share | percent`, `not loop.last and x`. No arbitrary code: paths, literals,
+/// comparisons, boolean operators and the fixed registry of filters.
+indirect enum Expression: Sendable {
+    case path([String], location: SourceLocation)
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case null
+    case not(Expression)
+    case and(Expression, Expression)
+    case or(Expression, Expression)
+    case compare(Expression, String, Expression)
+    case filter(Expression, name: String, arguments: [Expression], location: SourceLocation)
+}
+
+/// Parses expressions; `location` is where the expression's text starts in the template file, so
+/// an error can point at the exact column of a name inside it.
+struct ExpressionParser {
+    enum Token: Equatable {
+        case identifier(String), string(String), int(Int), symbol(String), end
+    }
+
+    private var tokens: [(token: Token, offset: Int)] = []
+    private var position = 0
+    let text: String
+    let location: SourceLocation
+
+    init(_ text: String, at location: SourceLocation) throws(DiagnosticError) {
+        self.text = text
+        self.location = location
+        tokens = try tokenize()
+    }
+
+    static func parse(_ text: String, at location: SourceLocation) throws(DiagnosticError) -> Expression {
+        var parser = try ExpressionParser(text, at: location)
+        let expression = try parser.parseOr()
+        guard parser.peek == .end else {
+            throw parser.error("unexpected `\(parser.describe(parser.peek))` in the expression", at: parser.tokens[parser.position].offset,
+                               hint: "an expression is a name, a literal, a comparison or `value | filter`")
+        }
+        return expression
+    }
+
+    func at(_ offset: Int) -> SourceLocation {
+        SourceLocation(path: location.path, line: location.line, column: location.column + offset)
+    }
+
+    func error(_ message: String, at offset: Int, hint: String? = nil) -> DiagnosticError {
+        DiagnosticError(.error(at: at(offset), message, hint: hint))
+    }
+
+    private func tokenize() throws(DiagnosticError) -> [(Token, Int)] {
+        var result: [(Token, Int)] = []
+        let characters = Array(text)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character.isWhitespace { index += 1; continue }
+            let start = index
+            if character.isLetter || character == "_" {
+                while index < characters.count, characters[index].isLetter || characters[index].isNumber || characters[index] == "_" || characters[index] == "-" {
+                    index += 1
+                }
+                result.append((.identifier(String(characters[start..<index])), start))
+            } else if character.isNumber {
+                while index < characters.count, characters[index].isNumber { index += 1 }
+                result.append((.int(Int(String(characters[start..<index])) ?? 0), start))
+            } else if character == "'" || character == "\"" {
+                index += 1
+                var value = ""
+                while index < characters.count, characters[index] != character { value.append(characters[index]); index += 1 }
+                guard index < characters.count else {
+                    throw error("this string is never closed", at: start, hint: "close it with \(character)")
+                }
+                index += 1
+                result.append((.string(value), start))
+            } else {
+                let two = index + 1 < characters.count ? String(characters[index...index + 1]) : ""
+                if ["==", "!=", "<=", ">="].contains(two) {
+                    result.append((.symbol(two), start)); index += 2
+                } else if "|().,<>=".contains(character) {
+                    result.append((.symbol(String(character)), start)); index += 1
+                } else {
+                    throw error("unexpected character `\(character)` in the expression", at: start)
+                }
+            }
+        }
+        result.append((.end, characters.count))
+        return result
+    }
+
+    private var peek: Token { tokens[position].token }
+    private var offset: Int { tokens[position].offset }
+
+    private mutating func next() -> Token {
+        defer { position += 1 }
+        return tokens[position].token
+    }
+
+    private func describe(_ token: Token) -> String {
+        switch token {
+        case .identifier(let s): s
+        case .string(let s): "'\(s)'"
+        case .int(let i): String(i)
+        case .symbol(let s): s
+        case .end: "end of expression"
+        }
+    }
+
+    private mutating func parseOr() throws(DiagnosticError) -> Expression {
+        var left = try parseAnd()
+        while peek == .identifier("or") { _ = next(); left = .or(left, try parseAnd()) }
+        return left
+    }
+
+    private mutating func parseAnd() throws(DiagnosticError) -> Expression {
+        var left = try parseNot()
+        while peek == .identifier("and") { _ = next(); left = .and(left, try parseNot()) }
+        return left
+    }
+
+    private mutating func parseNot() throws(DiagnosticError) -> Expression {
+        if peek == .identifier("not") { _ = next(); return .not(try parseNot()) }
+        return try parseComparison()
+    }
+
+    private mutating func parseComparison() throws(DiagnosticError) -> Expression {
+        let left = try parseFiltered()
+        if case .symbol(let op) = peek, ["==", "!=", "<", ">", "<=", ">="].contains(op) {
+            _ = next()
+            return .compare(left, op, try parseFiltered())
+        }
+        return left
+    }
+
+    private mutating func parseFiltered() throws(DiagnosticError) -> Expression {
+        var value = try parsePrimary()
+        while peek == .symbol("|") {
+            _ = next()
+            let start = offset
+            guard case .identifier(let name) = next() else {
+                throw error("a filter name must follow `|`", at: start, hint: "for example `| upper`")
+            }
+            var arguments: [Expression] = []
+            if peek == .symbol("(") {
+                _ = next()
+                if peek != .symbol(")") {
+                    arguments.append(try parseOr())
+                    while peek == .symbol(",") { _ = next(); arguments.append(try parseOr()) }
+                }
+                guard next() == .symbol(")") else { throw error("`(` is never closed", at: start) }
+            }
+            value = .filter(value, name: name, arguments: arguments, location: at(start))
+        }
+        return value
+    }
+
+    private mutating func parsePrimary() throws(DiagnosticError) -> Expression {
+        let start = offset
+        switch next() {
+        case .identifier("true"): return .bool(true)
+        case .identifier("false"): return .bool(false)
+        case .identifier("null"): return .null
+        case .identifier(let name):
+            var parts = [name]
+            while peek == .symbol(".") {
+                _ = next()
+                guard case .identifier(let part) = next() else {
+                    throw error("a name must follow `.`", at: tokens[position - 1].offset)
+                }
+                parts.append(part)
+            }
+            return .path(parts, location: at(start))
+        case .string(let value): return .string(value)
+        case .int(let value): return .int(value)
+        case .symbol("("):
+            let inner = try parseOr()
+            guard next() == .symbol(")") else { throw error("`(` is never closed", at: start) }
+            return inner
+        case let token:
+            throw error("expected a name or a value, found `\(describe(token))`", at: start)
+        }
+    }
+}

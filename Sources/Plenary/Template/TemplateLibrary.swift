@@ -1,0 +1,57 @@
+public import Foundation
+
+/// A compiled template: its nodes and the macros visible in it (its own and its includes').
+public struct CompiledTemplate: Sendable {
+    public var name: String
+    var nodes: [TemplateNode]
+    var macros: [String: Macro]
+    /// Every file read to compile it, for the build manifest.
+    public var files: [String]
+}
+
+/// Every template and catalog a build needs, compiled once into immutable values that render any
+/// number of documents on any number of tasks.
+public struct TemplateLibrary: Sendable {
+    public let folder: URL
+    public private(set) var templates: [String: CompiledTemplate] = [:]
+    public private(set) var catalogs: [Language: Catalog] = [:]
+    public private(set) var catalogFiles: [String] = []
+
+    /// The output formats and the template file each one reads: `note` → `note.akn.xml`, `note.html.xml`.
+    public static let formats = ["akn", "html"]
+
+    /// Compiles the templates named by `requests` (template name → where it was asked for) for every
+    /// format, and loads the catalogs of `languages`. All errors are reported together.
+    /// `pages` are HTML-only templates (the meeting index).
+    public init(folder: URL, displayRoot: URL, requests: [String: SourceLocation], pages: [String: SourceLocation] = [:],
+                languages: [Language]) throws(DiagnosticError) {
+        self.folder = folder
+        var problems: [Diagnostic] = []
+        let loader = MeetingLoader(displayRoot: displayRoot)
+        for language in languages {
+            let url = folder.appendingPathComponent("strings/\(language.code).yaml")
+            let display = loader.displayPath(url)
+            do throws(DiagnosticError) {
+                guard FileManager.default.fileExists(atPath: url.path) else {
+                    throw DiagnosticError(.error(at: .file(display), "no strings catalog for `\(language.code)`",
+                                                 hint: "copy Templates/strings/en.yaml to \(language.code).yaml and translate it"))
+                }
+                catalogs[language] = try Catalog(language: language, file: YAMLFile(url: url, displayPath: display))
+                catalogFiles.append(display)
+            } catch { problems += error.diagnostics }
+        }
+        let jobs = requests.sorted(by: { $0.key < $1.key }).flatMap { name, location in Self.formats.map { (name, $0, location) } }
+            + pages.sorted(by: { $0.key < $1.key }).map { ($0.key, "html", $0.value) }
+        for (name, format, location) in jobs {
+            let file = "\(name).\(format).xml"
+            var compiler = TemplateCompiler(root: folder, displayRoot: displayRoot)
+            do throws(DiagnosticError) {
+                let nodes = try compiler.compile(file, requestedAt: location)
+                templates[file] = CompiledTemplate(name: file, nodes: nodes, macros: compiler.macros, files: compiler.files)
+            } catch { problems += error.diagnostics }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+    }
+
+    public func template(_ name: String, format: String) -> CompiledTemplate? { templates["\(name).\(format).xml"] }
+}

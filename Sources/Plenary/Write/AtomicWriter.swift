@@ -1,0 +1,44 @@
+public import Foundation
+
+/// Writes files so that a reader (or a build killed half-way) only ever sees the complete old
+/// file or the complete new one: the bytes go to a temporary file in the same folder, which is
+/// flushed and then renamed over the target. Files whose bytes are unchanged are not touched, so
+/// their modification times stay and a rebuild with no change rewrites nothing.
+public enum AtomicWriter {
+    public enum Outcome: Sendable, Equatable { case written, unchanged }
+
+    public static func write(_ data: Data, to url: URL) throws -> Outcome {
+        let manager = FileManager.default
+        if let existing = manager.contents(atPath: url.path), existing == data { return .unchanged }
+        let folder = url.deletingLastPathComponent()
+        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        // A dot-name that no document has, so a stray one (after SIGKILL) is never taken for output.
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        guard manager.createFile(atPath: temporary.path, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: folder.path])
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            defer { try? handle.close() }
+            try handle.write(contentsOf: data)
+            try handle.synchronize()
+        } catch {
+            try? manager.removeItem(at: temporary)
+            throw error
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let code = errno
+            try? manager.removeItem(at: temporary)
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
+        return .written
+    }
+
+    /// Removes temporary files left by a build that was killed before it could rename them.
+    public static func removeStrayTemporaries(in folder: URL) {
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return }
+        for case let url as URL in enumerator where url.lastPathComponent.hasPrefix(".") && url.pathExtension == "tmp" {
+            try? FileManager.default.removeItem(at: url)
+        }
+    }
+}

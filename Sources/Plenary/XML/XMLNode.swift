@@ -1,0 +1,120 @@
+import Foundation
+internal import CLibXML2
+
+/// A node inside an `XMLTree`. Holding a node keeps its tree alive, so a node never outlives the
+/// libxml2 document that owns it.
+struct XMLNode {
+    enum Kind: Equatable { case element, text, comment, other }
+
+    let pointer: xmlNodePtr
+    let tree: XMLTree
+
+    var kind: Kind {
+        switch pointer.pointee.type {
+        case XML_ELEMENT_NODE: .element
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: .text
+        case XML_COMMENT_NODE: .comment
+        default: .other
+        }
+    }
+
+    /// The local name ("p", "if").
+    var name: String { String(cString: pointer.pointee.name) }
+
+    /// The namespace URI of an element or attribute-less node, if any.
+    var namespaceURI: String? {
+        pointer.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) }
+    }
+
+    /// The line in the source file (parsed trees only).
+    var line: Int { Int(xmlGetLineNo(pointer)) }
+
+    var children: [XMLNode] {
+        var result: [XMLNode] = []
+        var child = pointer.pointee.children
+        while let current = child {
+            result.append(XMLNode(pointer: current, tree: tree))
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    var elementChildren: [XMLNode] { children.filter { $0.kind == .element } }
+
+    var parent: XMLNode? {
+        guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
+        return XMLNode(pointer: parent, tree: tree)
+    }
+
+    /// All text below this node, concatenated.
+    var textContent: String {
+        guard let content = xmlNodeGetContent(pointer) else { return "" }
+        defer { clibxml2_free(content) }
+        return String(cString: content)
+    }
+
+    /// The attributes in document order, with the namespace URI of namespaced ones.
+    var attributes: [(name: String, namespaceURI: String?, value: String)] {
+        var result: [(String, String?, String)] = []
+        var attribute = pointer.pointee.properties
+        while let current = attribute {
+            let name = String(cString: current.pointee.name)
+            let ns = current.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) }
+            var value = ""
+            if let raw = xmlNodeListGetString(pointer.pointee.doc, current.pointee.children, 1) {
+                value = String(cString: raw)
+                clibxml2_free(raw)
+            }
+            result.append((name, ns, value))
+            attribute = current.pointee.next
+        }
+        return result
+    }
+
+    func attribute(_ name: String) -> String? {
+        guard let raw = xmlGetNoNsProp(pointer, name) else { return nil }
+        defer { clibxml2_free(raw) }
+        return String(cString: raw)
+    }
+
+    // MARK: Building
+
+    /// Appends a child element in `namespace`, or in this element's namespace when none is given.
+    @discardableResult
+    func appendElement(_ name: String, namespace: String? = nil) -> XMLNode {
+        var ns = pointer.pointee.ns
+        if let namespace, namespaceURI != namespace {
+            ns = xmlSearchNsByHref(pointer.pointee.doc, pointer, namespace)
+        }
+        let child = xmlNewDocNode(pointer.pointee.doc, ns, name, nil)!
+        xmlAddChild(pointer, child)
+        if let namespace, ns == nil || namespaceURI != namespace && xmlSearchNsByHref(pointer.pointee.doc, pointer, namespace) == nil {
+            xmlSetNs(child, xmlNewNs(child, namespace, nil))
+        }
+        return XMLNode(pointer: child, tree: tree)
+    }
+
+    /// Appends text; libxml2 escapes it on output, so any string is safe here.
+    func appendText(_ text: String) {
+        guard !text.isEmpty else { return }
+        let node = xmlNewDocTextLen(pointer.pointee.doc, text, Int32(text.utf8.count))!
+        // xmlAddChild merges adjacent text nodes, keeping the tree small.
+        if xmlAddChild(pointer, node) != node { return }
+    }
+
+    /// Sets (or replaces) an attribute; the value is escaped on output.
+    func setAttribute(_ name: String, _ value: String) {
+        if name.hasPrefix("xml:") {
+            let ns = xmlSearchNsByHref(pointer.pointee.doc, pointer, "http://www.w3.org/XML/1998/namespace")
+            xmlSetNsProp(pointer, ns, String(name.dropFirst(4)), value)
+        } else {
+            xmlSetProp(pointer, name, value)
+        }
+    }
+
+    /// Copies `other` (from any tree) with its subtree to the end of this element's children.
+    func appendCopy(of other: XMLNode) {
+        let copy = xmlDocCopyNode(other.pointer, pointer.pointee.doc, 1)!
+        if xmlAddChild(pointer, copy) != copy { return }
+    }
+}

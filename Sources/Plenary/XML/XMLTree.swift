@@ -1,0 +1,79 @@
+internal import CLibXML2
+public import Foundation
+
+/// An XML document owned by Swift: the libxml2 document is freed when the tree goes away, and its
+/// nodes (`XMLNode`) keep the tree alive. One tree belongs to one task at a time: libxml2 documents
+/// are not thread-safe, so the type is deliberately not `Sendable`.
+final class XMLTree {
+    let pointer: xmlDocPtr
+
+    private init(pointer: xmlDocPtr) {
+        self.pointer = pointer
+    }
+
+    deinit { xmlFreeDoc(pointer) }
+
+    /// A new, empty document.
+    convenience init() {
+        _ = libxml2Initialized
+        self.init(pointer: xmlNewDoc("1.0"))
+    }
+
+    /// Parses `data`; `path` names it in errors and resolves nothing (no network, no external
+    /// entities). Every error is collected, the first one first.
+    static func parse(_ data: Data, path: String) throws(XMLParseError) -> XMLTree {
+        _ = libxml2Initialized
+        let collector = XMLIssueCollector()
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let doc: xmlDocPtr? = collector.capturing {
+            data.withUnsafeBytes { buffer -> xmlDocPtr? in
+                guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
+                guard let context = xmlNewParserCtxt() else { return nil }
+                defer { xmlFreeParserCtxt(context) }
+                return xmlCtxtReadMemory(context, base.assumingMemoryBound(to: CChar.self),
+                                         Int32(buffer.count), path, "UTF-8", options)
+            }
+        }
+        let errors = collector.errors
+        if let doc, errors.isEmpty { return XMLTree(pointer: doc) }
+        if let doc { xmlFreeDoc(doc) }
+        if errors.isEmpty {
+            throw XMLParseError(path: path, issues: [XMLIssue(level: .error, line: 1, column: 1, message: "the file is empty")])
+        }
+        throw XMLParseError(path: path, issues: errors)
+    }
+
+    static func parse(contentsOf url: URL) throws -> XMLTree {
+        try parse(Data(contentsOf: url), path: url.path)
+    }
+
+    /// The root element, if the document has one.
+    var root: XMLNode? {
+        xmlDocGetRootElement(pointer).map { XMLNode(pointer: $0, tree: self) }
+    }
+
+    /// Makes a new root element (replacing any previous one) in namespace `namespace`, if given.
+    @discardableResult
+    func makeRoot(_ name: String, namespace: String? = nil) -> XMLNode {
+        let node = xmlNewDocNode(pointer, nil, name, nil)!
+        if let namespace {
+            let ns = xmlNewNs(node, namespace, nil)
+            xmlSetNs(node, ns)
+        }
+        if let old = xmlDocSetRootElement(pointer, node) { xmlFreeNode(old) }
+        return XMLNode(pointer: node, tree: self)
+    }
+
+    /// The document as UTF-8 XML with an XML declaration, indented where an element holds only
+    /// elements (mixed content is left exactly as built). Attributes keep the order they were set
+    /// in, so the same tree always gives the same bytes.
+    func xmlData() -> Data {
+        var buffer: UnsafeMutablePointer<xmlChar>?
+        var size: Int32 = 0
+        xmlDocDumpFormatMemoryEnc(pointer, &buffer, &size, "UTF-8", 1)
+        guard let buffer else { return Data() }
+        defer { clibxml2_free(buffer) }
+        return Data(bytes: buffer, count: Int(size))
+    }
+}

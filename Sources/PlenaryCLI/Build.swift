@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Plenary
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build every document of one or more meetings.",
+        discussion: """
+            With no MEETING, builds every meeting under Meetings/ into Output/. Each document is
+            written as <output>/<meeting>/<document>/<language>.xml and .html, with index.html
+            beside them. A document whose sources have errors writes nothing: its previous files
+            stay as they were. Files whose bytes do not change are not rewritten.
+            """
+    )
+
+    @Argument(help: "Meeting folders to build (default: every folder under Meetings/).")
+    var meetings: [String] = []
+
+    @Option(name: .shortAndLong, help: "The output folder.")
+    var output: String = "Output"
+
+    @Option(help: "The templates folder.")
+    var templates: String = "Templates"
+
+    @Option(name: .shortAndLong, help: "How many documents to render at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .shortAndLong, help: "Print errors only, no progress or summary.")
+    var quiet = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let folders: [URL]
+        if meetings.isEmpty {
+            let root = URL(currentDirectoryRelative: "Meetings")
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+            folders = names.sorted().map { root.appendingPathComponent($0) }
+                .filter { FileManager.default.fileExists(atPath: $0.appendingPathComponent("meeting.yaml").path) }
+            guard !folders.isEmpty else {
+                throw ValidationError("no meeting found under Meetings/ (a meeting is a folder with a meeting.yaml)")
+            }
+        } else {
+            folders = meetings.map(URL.init(currentDirectoryRelative:))
+            for folder in folders where !FileManager.default.fileExists(atPath: folder.appendingPathComponent("meeting.yaml").path) {
+                throw ValidationError("\(folder.path) is not a meeting folder: it has no meeting.yaml")
+            }
+        }
+        let options = BuildOptions(meetings: folders, output: URL(currentDirectoryRelative: output),
+                                   templates: URL(currentDirectoryRelative: templates),
+                                   displayRoot: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), jobs: jobs)
+        let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) == 1)
+        let report: BuildReport
+        do {
+            report = try Builder(options: options).run(progress: progress.show)
+        } catch {
+            progress.clear()
+            FileHandle.standardError.write(Data("error: the build failed: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.internalFailure)
+        }
+        progress.clear()
+        Reporter.print(report.warnings.filter { _ in !quiet } + report.errors)
+        if !quiet {
+            let summary = String(format: "%d documents, %d failed; %d files written, %d unchanged; %.2f s",
+                                 report.documents, report.failedDocuments, report.filesWritten, report.filesUnchanged, report.seconds)
+            FileHandle.standardError.write(Data((summary + "\n").utf8))
+        }
+        if !report.succeeded { throw ExitCode(ExitStatus.sourceErrors) }
+    }
+}
+
+/// The one-line progress display: only on a terminal, rewritten in place.
+final class Progress: @unchecked Sendable {
+    private let enabled: Bool
+    private let lock = NSLock()
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func show(_ line: String) {
+        guard enabled else { return }
+        lock.withLock { FileHandle.standardError.write(Data("\r\u{1B}[K\(line.prefix(100))".utf8)) }
+    }
+
+    func clear() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
