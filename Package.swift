@@ -36,7 +36,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PlenaryTests",
-            dependencies: ["Plenary"],
+            // The CLI is a dependency so that the end-to-end tests can run the built `plenary`.
+            dependencies: ["Plenary", "PlenaryCLI"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

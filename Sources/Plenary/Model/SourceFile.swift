@@ -5,14 +5,17 @@ public final class SourceFile: Sendable {
     public let path: String
     public let text: String
 
+    /// The file's lines, split once: locating is on the hot path of every inline tag.
+    let lines: [Substring]
+
     public init(path: String, text: String) {
         self.path = path
         self.text = text
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// The location of the first occurrence of `needle` at or after `start`, or `start` itself.
     public func locate(_ needle: String, from start: SourceLocation) -> SourceLocation {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard start.line >= 1, start.line <= lines.count, !needle.isEmpty else { return start }
         for index in (start.line - 1)..<lines.count {
             let line = lines[index]

@@ -8,6 +8,12 @@ public enum AtomicWriter {
     public enum Outcome: Sendable, Equatable { case written, unchanged }
 
     public static func write(_ data: Data, to url: URL) throws -> Outcome {
+        try write(data, to: url, beforeRename: {})
+    }
+
+    /// `beforeRename` runs between writing the temporary file and renaming it; tests make it fail
+    /// to check that a failed write leaves the previous file as it was.
+    static func write(_ data: Data, to url: URL, beforeRename: () throws -> Void) throws -> Outcome {
         let manager = FileManager.default
         if let existing = manager.contents(atPath: url.path), existing == data { return .unchanged }
         let folder = url.deletingLastPathComponent()
@@ -22,6 +28,7 @@ public enum AtomicWriter {
             defer { try? handle.close() }
             try handle.write(contentsOf: data)
             try handle.synchronize()
+            try beforeRename()
         } catch {
             try? manager.removeItem(at: temporary)
             throw error

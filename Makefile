@@ -1,0 +1,35 @@
+# Plenary — the two commands a new user needs: `make documents` and `make test`.
+SWIFT   ?= swift
+SCHEMA  ?= ../shared/schemas/akn30/akomantoso30.xsd
+PLENARY := .build/release/plenary
+
+.PHONY: documents test check clean deps plenary
+
+# libxml2's headers and pkg-config entry are the one system dependency.
+deps:
+	@command -v pkg-config >/dev/null 2>&1 && pkg-config --exists libxml-2.0 || \
+	  { echo "libxml2 development files are missing: install them with 'apt-get install libxml2-dev pkg-config'"; exit 1; }
+
+plenary: deps
+	$(SWIFT) build -c release --product plenary
+
+# Builds every meeting under Meetings/ into Output/.
+documents: plenary
+	$(PLENARY) build
+
+test: deps
+	$(SWIFT) test
+
+# Fails if the committed Output/ is not what the sources generate, or if any XML file is not
+# valid Akoma Ntoso (schema and Plenary's own rules).
+check: plenary
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(PLENARY) build --quiet --output "$$tmp" && \
+	  if ! diff -r -q -x '.plenary.lock' "$$tmp" Output >/dev/null; then \
+	    echo "Output/ is stale: these files differ from what the sources generate (run 'make documents'):"; \
+	    diff -r -q -x '.plenary.lock' "$$tmp" Output; exit 1; \
+	  fi
+	$(PLENARY) check --schema $(SCHEMA) Output
+
+clean:
+	rm -rf .build
