@@ -11,6 +11,9 @@ final class XMLTree {
         self.pointer = pointer
     }
 
+    /// Takes ownership of a document libxml2 built.
+    convenience init(adopting pointer: xmlDocPtr) { self.init(pointer: pointer) }
+
     deinit { xmlFreeDoc(pointer) }
 
     /// A new, empty document.
@@ -75,5 +78,19 @@ final class XMLTree {
         guard let buffer else { return Data() }
         defer { clibxml2_free(buffer) }
         return Data(bytes: buffer, count: Int(size))
+    }
+}
+
+extension XMLTree {
+    /// Parses HTML (as Plenary writes it) with libxml2's HTML parser, for reading generated pages
+    /// back: checks and tests extract their text.
+    static func parseHTML(_ data: Data, path: String) -> XMLTree? {
+        _ = libxml2Initialized
+        let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
+        let doc: htmlDocPtr? = data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
+            return htmlReadMemory(base.assumingMemoryBound(to: CChar.self), Int32(buffer.count), path, "UTF-8", options)
+        }
+        return doc.map { XMLTree(adopting: $0) }
     }
 }
