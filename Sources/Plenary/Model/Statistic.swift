@@ -3,6 +3,9 @@ import Foundation
 public struct Statistic: Sendable {
     public var id: String
     public var question: String
+    /// The answers that count, and what the percentage is of: respondents, parties or mentions.
+    public var answers: [String]
+    public var denominatorKind: String
     public var count: Int
     public var denominator: Int
     /// Whole-number percentage, rounded as the definition says.

@@ -82,7 +82,7 @@ struct StatisticDefinition {
         guard total.denominator > 0 else {
             throw DiagnosticError(.error(at: location, "the statistic `\(id)` has a denominator of zero", hint: "no Party answered question \(question)"))
         }
-        var statistic = Statistic(id: id, question: question, count: total.count, denominator: total.denominator,
+        var statistic = Statistic(id: id, question: question, answers: answers.sorted(), denominatorKind: denominator.rawValue, count: total.count, denominator: total.denominator,
                                   percent: Self.percent(total.count, of: total.denominator), groups: [:], location: location)
         for group in groups {
             let v = value(in: group)
