@@ -17,11 +17,28 @@ struct PlenaryCommand: ParsableCommand {
         subcommands: [Build.self, Check.self, Stats.self],
         defaultSubcommand: Build.self
     )
+
+    /// Runs the command, mapping every usage error to exit status 2 (swift-argument-parser's own
+    /// default is 64), so that 1 always means errors in the sources.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Exit statuses, decided in one place.
 enum ExitStatus {
     static let sourceErrors: Int32 = 1
+    static let usage: Int32 = 2
     static let internalFailure: Int32 = 3
 }
 
