@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SCHEMA  ?= ../shared/schemas/akn30/akomantoso30.xsd
 PLENARY := .build/release/plenary
 
-.PHONY: documents test check clean deps plenary
+.PHONY: documents test check clean deps plenary browser-deps browser-check screenshots
 
 # libxml2's headers and pkg-config entry are the one system dependency.
 deps:
@@ -25,11 +25,25 @@ test: deps
 check: plenary
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(PLENARY) build --quiet --output "$$tmp" && \
-	  if ! diff -r -q -x '.plenary.lock' "$$tmp" Output >/dev/null; then \
+	  if ! diff -r -q -x '.plenary.lock' -x '.plenary-manifest.json' "$$tmp" Output >/dev/null; then \
 	    echo "Output/ is stale: these files differ from what the sources generate (run 'make documents'):"; \
-	    diff -r -q -x '.plenary.lock' "$$tmp" Output; exit 1; \
+	    diff -r -q -x '.plenary.lock' -x '.plenary-manifest.json' "$$tmp" Output; exit 1; \
 	  fi
-	$(PLENARY) check --schema $(SCHEMA) Output
+	$(PLENARY) check --schema $(SCHEMA)
+	$(MAKE) browser-check
+
+# Headless Chromium and the CJK fonts, installed when missing (Debian packages, websocket-client from PyPI).
+browser-deps:
+	@scripts/install-browser-deps.sh
+
+# Loads every generated page in headless Chromium: numbered paragraphs, nothing wider than the
+# page, Chinese drawn with a CJK font.
+browser-check: browser-deps
+	python3 scripts/browser-check.py
+
+# The first page of each language of the note, as PNGs in screenshots/.
+screenshots: browser-deps
+	scripts/screenshots.sh screenshots
 
 clean:
 	rm -rf .build

@@ -63,8 +63,9 @@ struct Build: ParsableCommand {
         progress.clear()
         Reporter.print(report.warnings.filter { _ in !quiet } + report.errors)
         if !quiet {
-            let summary = String(format: "%d documents, %d failed; %d files written, %d unchanged; %.2f s",
-                                 report.documents, report.failedDocuments, report.filesWritten, report.filesUnchanged, report.seconds)
+            let summary = String(format: "%d documents, %d failed; %d files written, %d unchanged; %d rendered, %d up to date; %.2f s",
+                                 report.documents, report.failedDocuments, report.filesWritten, report.filesUnchanged,
+                                 report.builtDocuments.count, report.skippedDocuments.count, report.seconds)
             FileHandle.standardError.write(Data((summary + "\n").utf8))
         }
         if !report.succeeded { throw ExitCode(ExitStatus.sourceErrors) }

@@ -4,12 +4,24 @@ import Plenary
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check generated XML: well-formed, valid against the Akoma Ntoso 3.0 schema, and Plenary's own rules.",
-        discussion: "Checks every .xml file under the given files or folders (default: Output/)."
+        abstract: "Check generated XML against Akoma Ntoso 3.0 and Plenary's rules, and translations against their originals.",
+        discussion: """
+            An XML file, or a folder of them (default: Output/): well-formed, valid against the Akoma
+            Ntoso 3.0 schema, ISO 639-2 language codes, FRBR IRIs that agree with FRBRdate,
+            FRBRnumber and FRBRlanguage, eIds present and unique.
+            A meeting folder (default: every folder under Meetings/): the QA checks between the
+            languages of each unit — numbers, dates, percentages, symbols, decisions, references,
+            footnote markers, URLs (errors in translated units), and stale or untranslated units,
+            Chinese punctuation and inconsistent translations (warnings; --final makes untranslated
+            and stale-substantive units errors).
+            """
     )
 
-    @Argument(help: "XML files or folders to check.")
-    var paths: [String] = ["Output"]
+    @Argument(help: "XML files, folders of them, or meeting folders.")
+    var paths: [String] = []
+
+    @Flag(help: "The profile for final documents: untranslated and substantively stale units are errors.")
+    var final = false
 
     @Option(help: "The Akoma Ntoso 3.0 schema (akomantoso30.xsd).")
     var schema: String = "../shared/schemas/akn30/akomantoso30.xsd"
@@ -24,16 +36,24 @@ struct Check: ParsableCommand {
     }
 
     func run() throws {
-        let checker = try loadChecker()
         var files: [URL] = []
-        for path in paths {
+        var meetings: [URL] = []
+        let manager = FileManager.default
+        var targets = paths
+        if targets.isEmpty {
+            targets = ["Output"] + ((try? manager.contentsOfDirectory(atPath: "Meetings")) ?? []).sorted().map { "Meetings/\($0)" }
+                .filter { manager.fileExists(atPath: "\($0)/meeting.yaml") }
+        }
+        for path in targets {
             let url = URL(currentDirectoryRelative: path)
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            guard manager.fileExists(atPath: url.path, isDirectory: &isFolder) else {
                 throw ValidationError("\(path) does not exist")
             }
-            if isFolder.boolValue {
-                let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil)
+            if isFolder.boolValue && manager.fileExists(atPath: url.path + "/meeting.yaml") {
+                meetings.append(url)
+            } else if isFolder.boolValue {
+                let enumerator = manager.enumerator(at: url, includingPropertiesForKeys: nil)
                 while let file = enumerator?.nextObject() as? URL {
                     if file.pathExtension == "xml" { files.append(file) }
                 }
@@ -42,10 +62,30 @@ struct Check: ParsableCommand {
             }
         }
         files.sort { $0.path < $1.path }
+        let root = URL(fileURLWithPath: manager.currentDirectoryPath)
         var problems: [Diagnostic] = []
-        for file in files { problems += checker.check(file, displayRoot: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) }
+        if !files.isEmpty {
+            let checker = try loadChecker()
+            for file in files { problems += checker.check(file, displayRoot: root) }
+        }
+        var documents = 0
+        for meeting in meetings {
+            let documentsFolder = meeting.appendingPathComponent("documents")
+            for name in ((try? manager.contentsOfDirectory(atPath: documentsFolder.path)) ?? []).sorted()
+            where manager.fileExists(atPath: documentsFolder.appendingPathComponent("\(name)/document.yaml").path) {
+                documents += 1
+                let result = Result { () throws(DiagnosticError) -> [Diagnostic] in
+                    try QAChecker(final: final).check(TranslationWorkspace(documentPath: documentsFolder.appendingPathComponent(name), displayRoot: root))
+                }
+                switch result {
+                case .success(let found): problems += found
+                case .failure(let error): problems += error.diagnostics
+                }
+            }
+        }
         Reporter.print(problems)
-        FileHandle.standardError.write(Data("\(files.count) files checked, \(Set(problems.map(\.location.path)).count) with errors\n".utf8))
-        if !problems.isEmpty { throw ExitCode(ExitStatus.sourceErrors) }
+        let errors = problems.filter { $0.severity == .error }
+        FileHandle.standardError.write(Data("\(files.count) XML files and \(documents) documents checked: \(errors.count) errors, \(problems.count - errors.count) warnings\n".utf8))
+        if !errors.isEmpty { throw ExitCode(ExitStatus.sourceErrors) }
     }
 }

@@ -14,7 +14,7 @@ struct PlenaryCommand: ParsableCommand {
             Exit status: 0 all good, 1 errors in the sources (each printed as file:line:column),
             2 wrong command-line usage, 3 or more an internal failure.
             """,
-        subcommands: [Build.self, Check.self, Stats.self],
+        subcommands: [Build.self, Check.self, Stats.self, Diff.self, Translated.self, XLIFFCommand.self],
         defaultSubcommand: Build.self
     )
 

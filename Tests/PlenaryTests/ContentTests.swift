@@ -7,7 +7,8 @@ import Testing
 struct ContentTests {
     /// Builds a project folder (with Meetings/ and Templates/) through the library into a fresh output.
     static func build(_ project: URL, meeting: String = "bs-copmop-6") throws -> (URL, BuildReport) {
-        let output = project.appendingPathComponent("Output-\(UUID().uuidString)")
+        // Never inside the project: the package root is one of the projects built here.
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("plenary-output-\(UUID().uuidString)")
         let options = BuildOptions(meetings: [project.appendingPathComponent("Meetings/\(meeting)")], output: output,
                                    templates: project.appendingPathComponent("Templates"), displayRoot: project, jobs: 2)
         let report = try Builder(options: options).run()

@@ -27,6 +27,9 @@ public struct BuildReport: Sendable {
     public var failedDocuments = 0
     public var filesWritten = 0
     public var filesUnchanged = 0
+    /// Documents rendered in this build, and those skipped because nothing they depend on changed.
+    public var builtDocuments: [String] = []
+    public var skippedDocuments: [String] = []
     public var errors: [Diagnostic] = []
     public var warnings: [Diagnostic] = []
     public var seconds = 0.0

@@ -35,6 +35,22 @@ public struct Builder: Sendable {
     }
 
     private func build(_ folder: URL, into report: inout BuildReport, progress: @Sendable (String) -> Void) throws {
+        let outputFolder = options.output.appendingPathComponent(folder.lastPathComponent)
+        let lock = try OutputLock(folder: outputFolder) {
+            progress("another plenary build is writing to \(outputFolder.path); waiting for it to finish")
+        }
+        defer { withExtendedLifetime(lock) {} }
+        AtomicWriter.removeStrayTemporaries(in: outputFolder)
+
+        // Nothing changed since the last build: leave without loading anything.
+        let previous = BuildManifest.load(from: outputFolder).flatMap { $0.tool == BuildManifest.toolIdentity ? $0 : nil }
+        if let previous, isUpToDate(previous, meetingFolder: folder, output: outputFolder) {
+            report.documents += previous.documents.count
+            report.filesUnchanged += previous.documents.values.map(\.outputs.count).reduce(previous.shared.count, +)
+            report.skippedDocuments += previous.documents.keys.sorted()
+            return
+        }
+
         let meeting: Meeting
         do { meeting = try MeetingLoader(displayRoot: options.displayRoot).load(folder) } catch {
             report.errors += error.diagnostics
@@ -45,48 +61,115 @@ public struct Builder: Sendable {
         let library: TemplateLibrary
         do {
             library = try TemplateLibrary(folder: options.templates, displayRoot: options.displayRoot, requests: requests,
-                                      pages: ["index": meeting.location], languages: meeting.languages)
+                                          pages: ["index": meeting.location], languages: meeting.languages)
         } catch {
             report.errors += error.diagnostics
             report.failedDocuments += meeting.documents.count
             return
         }
 
-        let results = Self.parallelMap(meeting.documents, jobs: options.jobs) { document in
+        // Each document is written as soon as it is rendered, so memory does not grow with the
+        // number of documents; a document whose inputs are unchanged is not rendered at all.
+        let inputs = Dictionary(uniqueKeysWithValues: meeting.documents.map { ($0.id, inputFiles(of: $0, meeting: meeting, library: library)) })
+        let outcomes = Self.parallelMap(meeting.documents, jobs: options.jobs) { document -> DocumentOutcome in
+            let hashes = inputs[document.id]!.reduce(into: [String: String]()) { result, path in
+                result[path] = BuildManifest.hash(options.displayRoot.appendingPathComponent(path).path) ?? ""
+            }
+            if let entry = previous?.documents[document.id], entry.inputs == hashes,
+               BuildManifest.isCurrent(entry, root: options.displayRoot, output: outputFolder) {
+                return DocumentOutcome(entry: entry, skipped: true, unchanged: entry.outputs.count)
+            }
             progress("\(meeting.id): \(document.symbol)")
-            return render(document, meeting: meeting, library: library)
+            let result = render(document, meeting: meeting, library: library)
+            var outcome = DocumentOutcome(errors: result.errors, warnings: result.warnings)
+            guard result.errors.isEmpty else { return outcome }
+            var entry = BuildManifest.Entry(inputs: hashes, outputs: [:], titles: [:])
+            for (language, title) in result.titles { entry.titles[language.code] = title }
+            do {
+                for file in result.files {
+                    let written = try AtomicWriter.write(file.data, to: outputFolder.appendingPathComponent(file.name))
+                    if written == .written { outcome.written += 1 } else { outcome.unchanged += 1 }
+                    entry.outputs[file.name] = file.data.count
+                }
+            } catch {
+                outcome.failure = "\(error)"
+            }
+            outcome.entry = entry
+            return outcome
         }
 
-        let outputFolder = options.output.appendingPathComponent(meeting.id)
-        let lock = try OutputLock(folder: outputFolder) {
-            progress("another plenary build is writing to \(outputFolder.path); waiting for it to finish")
-        }
-        defer { withExtendedLifetime(lock) {} }
-        AtomicWriter.removeStrayTemporaries(in: outputFolder)
-
+        var manifest = BuildManifest(tool: BuildManifest.toolIdentity, documents: [:], shared: [:])
         var titles: [(Document, [Language: String])] = []
-        for (document, result) in zip(meeting.documents, results) {
-            report.warnings += result.warnings
-            guard result.errors.isEmpty else {
-                report.errors += result.errors
+        for (document, outcome) in zip(meeting.documents, outcomes) {
+            if let failure = outcome.failure { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure]) }
+            report.warnings += outcome.warnings
+            report.filesWritten += outcome.written
+            report.filesUnchanged += outcome.unchanged
+            guard outcome.errors.isEmpty, let entry = outcome.entry else {
+                report.errors += outcome.errors
                 report.failedDocuments += 1
+                if let old = previous?.documents[document.id] { manifest.documents[document.id] = BuildManifest.Entry(inputs: [:], outputs: old.outputs, titles: old.titles) }
                 continue
             }
-            titles.append((document, result.titles))
-            for file in result.files {
-                try count(AtomicWriter.write(file.data, to: outputFolder.appendingPathComponent(file.name)), in: &report)
-            }
+            if outcome.skipped { report.skippedDocuments.append(document.id) } else { report.builtDocuments.append(document.id) }
+            manifest.documents[document.id] = entry
+            titles.append((document, Dictionary(uniqueKeysWithValues: entry.titles.map { (Language($0.key), $0.value) })))
         }
         let stylesheet = options.templates.appendingPathComponent("plenary.css")
         if let css = FileManager.default.contents(atPath: stylesheet.path) {
             try count(AtomicWriter.write(css, to: outputFolder.appendingPathComponent("plenary.css")), in: &report)
+            manifest.shared["plenary.css"] = css.count
         }
         do {
             let index = try MeetingIndex(meeting: meeting, titles: titles, library: library).render()
             try count(AtomicWriter.write(index, to: outputFolder.appendingPathComponent("index.html")), in: &report)
+            manifest.shared["index.html"] = index.count
         } catch let error as DiagnosticError {
             report.errors += error.diagnostics
         }
+        // A failed document keeps no input hashes, so the next build renders it again.
+        _ = try AtomicWriter.write(try manifest.data(), to: outputFolder.appendingPathComponent(BuildManifest.fileName))
+    }
+
+    /// What rendering one document produced, for the report and the manifest.
+    struct DocumentOutcome: Sendable {
+        var entry: BuildManifest.Entry?
+        var skipped = false
+        var written = 0
+        var unchanged = 0
+        var errors: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+        var failure: String?
+    }
+
+    /// Every file a document's output depends on, relative to the display root.
+    func inputFiles(of document: Document, meeting: Meeting, library: TemplateLibrary) -> [String] {
+        let loader = MeetingLoader(displayRoot: options.displayRoot)
+        var files: [String] = [loader.displayPath(meeting.folder.appendingPathComponent("meeting.yaml"))]
+        func folderFiles(_ url: URL) -> [String] {
+            ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+                .map { loader.displayPath(url.appendingPathComponent($0)) }
+        }
+        files += folderFiles(meeting.folder.appendingPathComponent("data"))
+        files += folderFiles(document.folder)
+        if let source = document.decisionSource, let note = meeting.document(source.document) { files += folderFiles(note.folder) }
+        for format in TemplateLibrary.formats {
+            files += library.template(document.template, format: format)?.files ?? []
+        }
+        files += library.catalogFiles
+        return Array(Set(files)).sorted()
+    }
+
+    /// The fast path: the same documents as last time, and every input and output as recorded.
+    private func isUpToDate(_ manifest: BuildManifest, meetingFolder: URL, output: URL) -> Bool {
+        let documents = meetingFolder.appendingPathComponent("documents")
+        // Every entry counts, not only folders with a document.yaml: a new entry that is a broken
+        // link or a document being created must reach the loader, which reports it.
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: documents.path)) ?? []).filter { !$0.hasPrefix(".") }
+        guard Set(names) == Set(manifest.documents.keys), !names.isEmpty else { return false }
+        for (path, size) in manifest.shared where BuildManifest.size(output.appendingPathComponent(path).path) != size { return false }
+        if let css = BuildManifest.size(options.templates.appendingPathComponent("plenary.css").path), css != manifest.shared["plenary.css"] { return false }
+        return manifest.documents.values.allSatisfy { !$0.inputs.isEmpty && BuildManifest.isCurrent($0, root: options.displayRoot, output: output) }
     }
 
     private func count(_ outcome: AtomicWriter.Outcome, in report: inout BuildReport) {

@@ -29,7 +29,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public func rendered(source: (String) -> String? = Diagnostic.readSource) -> String {
         var lines = [description]
         if location.line > 0, let text = source(location.path) {
-            let fileLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            // "\r\n" is one Character in Swift: normalise it, or a CRLF file would be one long line.
+            let fileLines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
             if location.line <= fileLines.count {
                 let line = String(fileLines[location.line - 1]).replacingOccurrences(of: "\r", with: "")
                 lines.append("    " + line.replacingOccurrences(of: "\t", with: " "))

@@ -80,7 +80,8 @@ struct DocumentLoader {
         let declared = structure.declared
         for language in meeting.languages {
             let url = folder.appendingPathComponent("\(language.code).yaml")
-            guard FileManager.default.fileExists(atPath: url.path) else {
+            // A language file that is a broken link is read (and reported), not taken as missing.
+            guard FileManager.default.fileExists(atPath: url.path) || YAMLFile.brokenLink(url) != nil else {
                 if language == document.original {
                     problems.append(.error(at: .file(loader.displayPath(folder.appendingPathComponent("document.yaml"))),
                                            "the original-language text \(language.code).yaml is missing",
@@ -90,7 +91,7 @@ struct DocumentLoader {
             }
             do throws(DiagnosticError) {
                 document.texts[language] = try TextLoader(file: YAMLFile(url: url, displayPath: loader.displayPath(url)))
-                    .load(language: language, declared: declared)
+                    .load(language: language, declared: declared, keepingOrphans: loader.keepingOrphans)
             } catch { problems += error.diagnostics }
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }

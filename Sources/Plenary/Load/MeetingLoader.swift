@@ -6,9 +6,13 @@ import Yams
 public struct MeetingLoader {
     /// Paths in diagnostics are shown relative to this folder (the project root), as editors see them.
     public var displayRoot: URL
+    /// Keep translation entries for undeclared ids as orphans instead of reporting errors
+    /// (`plenary diff` shows them; `plenary build` and `plenary check` refuse them).
+    public var keepingOrphans = false
 
-    public init(displayRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) {
+    public init(displayRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath), keepingOrphans: Bool = false) {
         self.displayRoot = displayRoot
+        self.keepingOrphans = keepingOrphans
     }
 
     func displayPath(_ url: URL) -> String {
@@ -32,6 +36,11 @@ public struct MeetingLoader {
             .filter { !$0.hasPrefix(".") }.sorted()
         for name in names {
             let documentFolder = documentsFolder.appendingPathComponent(name)
+            if let problem = YAMLFile.brokenLink(documentFolder) {
+                problems.append(.error(at: .file(displayPath(documentFolder)), "cannot read the document folder `\(name)`: \(problem)",
+                                       hint: "make the link point at a document folder, or remove it"))
+                continue
+            }
             guard FileManager.default.fileExists(atPath: documentFolder.appendingPathComponent("document.yaml").path) else { continue }
             do throws(DiagnosticError) {
                 meeting.documents.append(try DocumentLoader(loader: self, meeting: meeting).load(documentFolder, id: name))
@@ -60,6 +69,7 @@ public struct MeetingLoader {
                               location: file.location(of: file.root))
         var problems: [Diagnostic] = []
         var provisionalAgendaNode: Node?
+        var symbolsRead = true
         for (key, _, value) in entries {
             do throws(DiagnosticError) {
                 switch key {
@@ -93,9 +103,11 @@ public struct MeetingLoader {
                         meeting.agenda[number] = try file.localized(title, what: "agenda item \(number)")
                     }
                 case "symbols":
+                    symbolsRead = false
                     for (symbol, _, title) in try file.entries(value, what: "the symbols") {
                         meeting.symbols[symbol] = try file.localized(title, what: "the title of \(symbol)")
                     }
+                    symbolsRead = true
                 case "decisions":
                     for (decision, _, title) in try file.entries(value, what: "the decisions") {
                         meeting.decisions[decision] = try file.localized(title, what: "the title of decision \(decision)")
@@ -104,7 +116,8 @@ public struct MeetingLoader {
                 }
             } catch { problems += error.diagnostics }
         }
-        if let symbol = meeting.provisionalAgenda, meeting.symbols[symbol] == nil, let node = provisionalAgendaNode {
+        // Not when `symbols` itself has an error: the symbol may well be there.
+        if symbolsRead, let symbol = meeting.provisionalAgenda, meeting.symbols[symbol] == nil, let node = provisionalAgendaNode {
             problems.append(.error(at: file.location(of: node), "the provisional agenda `\(symbol)` is not in `symbols`",
                                    hint: Suggestion.hint(for: symbol, in: meeting.symbols.keys) ?? "add it to `symbols` with its title"))
         }

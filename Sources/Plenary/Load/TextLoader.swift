@@ -6,11 +6,17 @@ import Yams
 struct TextLoader {
     let file: YAMLFile
 
-    func load(language: Language, declared: [String: SourceLocation]) throws(DiagnosticError) -> TextSet {
+    /// With `keepingOrphans`, entries for undeclared ids are kept in `orphans` instead of being
+    /// errors: translators' tools report them as orphans rather than refusing the file.
+    func load(language: Language, declared: [String: SourceLocation], keepingOrphans: Bool = false) throws(DiagnosticError) -> TextSet {
         var set = TextSet(language: language, path: file.path, entries: [:])
         var problems: [Diagnostic] = []
         for (id, keyNode, value) in try file.entries(file.root, what: "\(language.code).yaml") {
             let location = file.location(of: keyNode)
+            if declared[id] == nil, keepingOrphans, let text = try? file.sourceText(value, what: id) {
+                set.orphans[id] = TextEntry(text: text, verb: nil, location: location)
+                continue
+            }
             guard declared[id] != nil else {
                 problems.append(.error(at: location, "`\(id)` is not an id of this document's structure",
                                        hint: Suggestion.hint(for: id, in: declared.keys) ?? "declare it in document.yaml first, or remove the entry"))

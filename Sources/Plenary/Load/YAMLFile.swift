@@ -1,5 +1,8 @@
 public import Foundation
 import Yams
+// libyaml as Yams vendors it: its event parser is iterative, so it can measure how deeply a file
+// nests before Yams's recursive composer is given the file (see `preflight`).
+import CYaml
 
 /// A YAML source file parsed into Yams nodes, with helpers that turn nodes into values or into
 /// diagnostics that point at the node (`file:line:column`). Every reader in `Load/` goes through it,
@@ -14,9 +17,27 @@ struct YAMLFile {
     init(url: URL, displayPath: String) throws(DiagnosticError) {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
+            if let problem = YAMLFile.brokenLink(url) {
+                throw DiagnosticError(.error(at: .file(displayPath), "cannot read the file: \(problem)",
+                                             hint: "make the link point at the real file or folder, or replace it with a copy"))
+            }
             throw DiagnosticError(.error(at: .file(displayPath), "cannot read the file", hint: "check that it exists and is readable"))
         }
         try self.init(data: data, path: displayPath)
+    }
+
+    /// Why `url` cannot be opened if a symbolic link is to blame: a loop anywhere on its path (the
+    /// kernel gives up with ELOOP, so this never hangs), or a link that points nowhere.
+    static func brokenLink(_ url: URL) -> String? {
+        // access(2) follows the path like stat(2) and fails with ELOOP the same way, without the
+        // stat struct (whose zero initializer Swift's release builds cannot see on Linux).
+        if access(url.path, F_OK) != 0 && errno == ELOOP {
+            return "its path goes through a symbolic link that loops"
+        }
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: url.path)) != nil, !FileManager.default.fileExists(atPath: url.path) {
+            return "it is a symbolic link that points nowhere"
+        }
+        return nil
     }
 
     init(data: Data, path: String) throws(DiagnosticError) {
@@ -31,6 +52,7 @@ struct YAMLFile {
         if normalised.allSatisfy({ $0.isWhitespace }) {
             throw DiagnosticError(.error(at: .file(path), "the file is empty", hint: "a source file needs at least one entry"))
         }
+        try YAMLFile.preflight(normalised, path: path)
         do {
             guard let node = try Yams.compose(yaml: normalised) else {
                 throw DiagnosticError(.error(at: .file(path), "the file holds no YAML document"))
@@ -47,13 +69,17 @@ struct YAMLFile {
 
     static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+        case let .scanner(context, problem, mark, yaml), let .parser(context, problem, mark, yaml), let .composer(context, problem, mark, yaml):
             var message = "malformed YAML: \(problem)"
             if let context { message += " (\(context.text))" }
+            // A quote or bracket left open is only noticed at the end of the file: point at where it
+            // was opened, which is where the editor has to look.
+            var at = mark
+            if let context, context.mark.line > 0, problem.contains("end of stream") || isEnd(of: yaml, mark) { at = context.mark }
             let hint = problem.contains("tab") || problem.contains("found character that cannot start any token")
                 ? "YAML indents with spaces, never tabs; quote a value that starts with a special character"
                 : "check the indentation and the quotes around this line"
-            return .error(at: SourceLocation(path: path, line: mark.line, column: mark.column), message, hint: hint)
+            return .error(at: SourceLocation(path: path, line: at.line, column: at.column), message, hint: hint)
         case let .reader(problem, offset, _, yaml):
             let prefix = offset.map { String(yaml.unicodeScalars.prefix($0)) } ?? ""
             let line = prefix.filter { $0 == "\n" }.count + 1
@@ -63,6 +89,63 @@ struct YAMLFile {
         default:
             return .error(at: .file(path), "cannot parse YAML: \(error)")
         }
+    }
+
+    /// How deeply collections may nest. Yams composes (and frees) nodes recursively, so a file nested
+    /// thousands of levels deep would overflow the stack; the deepest real structure (a list item in
+    /// a list item in a paragraph in a subsection) is about a dozen levels.
+    static let maximumNesting = 64
+
+    /// Refuses, before Yams builds any node, a file nested deeper than `maximumNesting` (at the
+    /// collection that goes too deep) and a file that uses aliases (`*name`, at the alias): an alias
+    /// repeats a whole subtree, and a few lines of aliases of aliases expand to millions of entries.
+    /// Plenary's sources have no use for them. The events of libyaml's parser are counted without
+    /// building nodes; a syntax error stops the count and is left to Yams, which reports it.
+    static func preflight(_ text: String, path: String) throws(DiagnosticError) {
+        var bytes = Array(text.utf8)
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return }
+        defer { yaml_parser_delete(&parser) }
+        var tooDeep: SourceLocation?, alias: SourceLocation?
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var depth = 0
+            var event = yaml_event_t()
+            while yaml_parser_parse(&parser, &event) == 1 {
+                defer { yaml_event_delete(&event) }
+                switch event.type {
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    depth += 1
+                    if depth > maximumNesting {
+                        tooDeep = SourceLocation(path: path, line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+                        return
+                    }
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT: depth -= 1
+                case YAML_ALIAS_EVENT:
+                    alias = SourceLocation(path: path, line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+                    return
+                case YAML_STREAM_END_EVENT: return
+                default: break
+                }
+            }
+        }
+        if let tooDeep {
+            throw DiagnosticError(.error(at: tooDeep, "the file nests lists and mappings more than \(maximumNesting) levels deep",
+                                         hint: "a document's structure is a few levels deep; check the brackets and the indentation here"))
+        }
+        if let alias {
+            throw DiagnosticError(.error(at: alias, "YAML aliases (`*name`) are not supported in Plenary's sources",
+                                         hint: "write the value out in full; quote a text that starts with `*`"))
+        }
+    }
+
+    /// Whether `mark` is past the last character of `text` (where libyaml reports what it was
+    /// still waiting for when the file ended).
+    static func isEnd(of text: String, _ mark: Yams.Mark) -> Bool {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= lines.count else { return false }
+        return mark.line > lines.count || mark.column > lines[lines.count - 1].count
     }
 
     static func firstInvalidUTF8(in data: Data, path: String) -> SourceLocation {

@@ -4,6 +4,8 @@ public struct TextSet: Sendable {
     public var language: Language
     public var path: String
     public var entries: [String: TextEntry]
+    /// Entries for ids the structure does not declare (kept only when loading for translators).
+    public var orphans: [String: TextEntry] = [:]
 }
 
 /// One translated unit. Decision elements carry an operative verb apart from their text, because

@@ -37,11 +37,32 @@ struct TemplateRenderer {
         for node in nodes {
             switch node {
             case .text(let interpolation):
-                try insertText(try interpolate(interpolation, scope: scope), into: target)
+                try render(interpolation, scope: scope, into: target)
             case .element(let element):
                 try render(element, scope: scope, into: target)
             case .call(let call):
                 try render(call, scope: scope, into: target)
+            }
+        }
+    }
+
+    /// Element text with `{…}` holes: a value that is text with markup goes in as markup (through
+    /// the `inline-*` macros, as with `t:content`), so footnote markers and emphasis are never lost.
+    private func render(_ interpolation: Interpolation, scope: Scope, into target: Target) throws(DiagnosticError) {
+        for part in interpolation.parts {
+            switch part {
+            case .literal(let text):
+                try insertText(text, into: target)
+            case .expression(let expression, _, let location):
+                let value = try evaluate(expression, scope: scope)
+                if case .markup = value {
+                    try insert(value, at: location, scope: scope, into: target)
+                    continue
+                }
+                guard let text = value.text else {
+                    throw DiagnosticError(.error(at: location, "cannot write \(value.kindName) as text", hint: "name one of its fields"))
+                }
+                try insertText(text, into: target)
             }
         }
     }
@@ -232,47 +253,45 @@ struct TemplateRenderer {
             var evaluated: [Value] = []
             for argument in arguments { evaluated.append(try evaluate(argument, scope: scope)) }
             return try Filters.apply(name, to: value, arguments: evaluated, language: language, catalog: catalog, at: location)
-        case .path(let parts, let location):
-            return try resolve(parts, at: location, scope: scope)
+        case .path(let parts, let locations):
+            return try resolve(parts, at: locations, scope: scope)
         }
     }
 
-    private func resolve(_ parts: [String], at location: SourceLocation, scope: Scope) throws(DiagnosticError) -> Value {
+    /// `locations` holds where each name of the path is written: an error points at the wrong one.
+    private func resolve(_ parts: [String], at locations: [SourceLocation], scope: Scope) throws(DiagnosticError) -> Value {
         let head = parts[0]
+        let location = locations[0]
         if head == "str" {
             guard parts.count == 2 else {
                 throw DiagnosticError(.error(at: location, "`str` is the strings catalog: write `str.key`"))
             }
             let key = parts[1]
-            let column = location.column + 4
             // Placeholders are filled from the names in scope (`t:let="item = doc.agenda.item"`).
             let arguments = scope.names.compactMapValues { value -> String? in
                 if case .object = value { return nil }
                 if case .list = value { return nil }
                 return value.text
             }
-            return .string(try catalog.format(key, arguments, at: SourceLocation(path: location.path, line: location.line, column: column)))
+            return .string(try catalog.format(key, arguments, at: locations[1]))
         }
         guard var value = scope.names[head] else {
             throw DiagnosticError(.error(at: location, "unknown name `\(head)`",
                                          hint: Suggestion.hint(for: head, in: Array(scope.names.keys) + ["str"]) ?? "the names here are \((scope.names.keys.sorted() + ["str"]).joined(separator: ", "))"))
         }
-        var column = location.column + head.count
         for (index, part) in parts.enumerated().dropFirst() {
-            column += 1
             guard case .object(let object) = value else {
-                throw DiagnosticError(.error(at: SourceLocation(path: location.path, line: location.line, column: column),
+                throw DiagnosticError(.error(at: locations[index],
                                              "`\(parts[..<index].joined(separator: "."))` is \(value.kindName), which has no field `\(part)`"))
             }
             guard let field = object.fields[part] else {
                 let prefix = parts[..<index].joined(separator: ".")
                 let full = parts[...index].joined(separator: ".")
                 let candidates = object.fields.keys.map { "\(prefix).\($0)" }
-                throw DiagnosticError(.error(at: location, "unknown name `\(full)`: a \(object.typeName) has no field `\(part)`",
+                throw DiagnosticError(.error(at: locations[index], "unknown name `\(full)`: a \(object.typeName) has no field `\(part)`",
                                              hint: Suggestion.hint(for: full, in: candidates) ?? "its fields are \(object.fields.keys.sorted().joined(separator: ", "))"))
             }
             value = field
-            column += part.count
         }
         return value
     }

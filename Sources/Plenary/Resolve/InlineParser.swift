@@ -4,44 +4,66 @@ struct InlineParser {
     let source: SourceText
 
     func parse() throws(DiagnosticError) -> [InlineMarkup] {
-        var characters = Array(source.value)[...]
-        return try parseSequence(&characters, inEmphasis: false)
+        var index = source.value.startIndex
+        return try parseSequence(&index, inEmphasis: false)
     }
 
     private func location(of raw: String) -> SourceLocation {
         source.file.locate(raw, from: source.location)
     }
 
-    private func parseSequence(_ characters: inout ArraySlice<Character>, inEmphasis: Bool) throws(DiagnosticError) -> [InlineMarkup] {
+    /// The next character at or after `index` that may start markup (`\`, `*`, `[`). Text runs are
+    /// skipped over their UTF-8 bytes and appended whole, so a very long paragraph costs a scan, not
+    /// a step per character. A candidate byte counts only if it is a whole character by itself, as
+    /// in a character-by-character reading (an asterisk with a combining accent is text).
+    private func nextCandidate(from index: String.Index) -> String.Index {
+        let text = source.value
+        let utf8 = text.utf8
+        var position = index
+        while let found = utf8[position...].firstIndex(where: { $0 == 0x5C || $0 == 0x2A || $0 == 0x5B }) {
+            if let start = String.Index(found, within: text), ["\\", "*", "["].contains(text[start]) { return start }
+            position = utf8.index(after: found)
+        }
+        return text.endIndex
+    }
+
+    private func parseSequence(_ index: inout String.Index, inEmphasis: Bool) throws(DiagnosticError) -> [InlineMarkup] {
+        let value = source.value
         var result: [InlineMarkup] = []
         var text = ""
         func flush() {
             if !text.isEmpty { result.append(.text(text)); text = "" }
         }
-        while let character = characters.first {
-            if character == "\\", characters.count > 1 {
-                let next = characters[characters.index(after: characters.startIndex)]
+        while index < value.endIndex {
+            let candidate = nextCandidate(from: index)
+            text += value[index..<candidate]
+            index = candidate
+            guard index < value.endIndex else { break }
+            let character = value[index]
+            let after = value.index(after: index)
+            if character == "\\", after < value.endIndex {
+                let next = value[after]
                 if next == "*" || next == "[" || next == "\\" {
                     text.append(next)
-                    characters.removeFirst(2)
+                    index = value.index(after: after)
                     continue
                 }
             }
             if character == "*" {
-                characters.removeFirst()
+                index = after
                 if inEmphasis { flush(); return result }
                 flush()
-                let inner = try parseSequence(&characters, inEmphasis: true)
+                let inner = try parseSequence(&index, inEmphasis: true)
                 result.append(.emphasis(inner))
                 continue
             }
-            if character == "[", characters.dropFirst().first == "[" {
+            if character == "[", after < value.endIndex, value[after] == "[" {
                 flush()
-                result.append(try parseTag(&characters))
+                result.append(try parseTag(&index))
                 continue
             }
             text.append(character)
-            characters.removeFirst()
+            index = after
         }
         if inEmphasis {
             throw DiagnosticError(.error(at: location(of: "*"), "emphasis opened with `*` is never closed",
@@ -51,19 +73,35 @@ struct InlineParser {
         return result
     }
 
-    private func parseTag(_ characters: inout ArraySlice<Character>) throws(DiagnosticError) -> InlineMarkup {
-        let all = String(characters)
-        guard let end = all.range(of: "]]") else {
-            let raw = String(all.prefix(20))
+    /// The end of the first `]]` at or after `index`, searched over UTF-8 bytes like `nextCandidate`.
+    private func closingBrackets(from index: String.Index) -> String.Index? {
+        let text = source.value
+        let utf8 = text.utf8
+        var position = index
+        while let found = utf8[position...].firstIndex(of: 0x5D) {
+            if let first = String.Index(found, within: text), text[first] == "]" {
+                let second = text.index(after: first)
+                if second < text.endIndex, text[second] == "]" { return text.index(after: second) }
+            }
+            position = utf8.index(after: found)
+        }
+        return nil
+    }
+
+    private func parseTag(_ index: inout String.Index) throws(DiagnosticError) -> InlineMarkup {
+        let value = source.value
+        guard let end = closingBrackets(from: index) else {
+            let raw = String(value[index...].prefix(20))
             throw DiagnosticError(.error(at: location(of: raw), "`[[` is never closed",
                                          hint: "end the markup with `]]`, or write `\\[[` for literal brackets"))
         }
-        let raw = String(all[..<end.upperBound])
-        characters.removeFirst(raw.count)
+        let raw = String(value[index..<end])
+        index = end
         let body = raw.dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)
         let name = String(body.prefix { !$0.isWhitespace })
         let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
-        let at = location(of: raw)
+        // Located only for an error: locating searches the file, and most tags are fine.
+        var at: SourceLocation { location(of: raw) }
         func need(_ what: String) throws(DiagnosticError) {
             if argument.isEmpty {
                 throw DiagnosticError(.error(at: at, "`[[\(name)]]` needs \(what)", hint: "write `[[\(name) …]]`"))

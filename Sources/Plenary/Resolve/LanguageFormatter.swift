@@ -57,7 +57,10 @@ struct LanguageFormatter {
         formatter.locale = locale
         formatter.timeZone = utc
         formatter.dateTemplate = "dMMMMy"
+        // CLDR 42 and later set the dash between thin spaces ("1 – 5 October 2012"); UN style closes
+        // it up: "1–5 October 2012", "28 September–2 October 2012".
         return formatter.string(from: from, to: to)
+            .replacingOccurrences(of: "[ \u{00A0}\u{2009}\u{202F}]*–[ \u{00A0}\u{2009}\u{202F}]*", with: "–", options: .regularExpression)
     }
 
     /// Upper-case Roman numerals for body sections in Latin-script languages.

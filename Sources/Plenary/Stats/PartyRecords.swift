@@ -28,22 +28,24 @@ struct PartyRecords {
                 problems.append(.error(at: at, "Party `\(iso3)` is listed twice"))
                 continue
             }
+            // A Party whose row has an error is still listed, so that its answers are not reported
+            // as answers of an unknown Party too (the build fails on the row's error anyway).
             var groups: Set<String> = []
             let group = row.fields["group"] ?? ""
             if !group.isEmpty {
-                guard StatisticsLoader.groups.prefix(5).contains(group) else {
+                if StatisticsLoader.groups.prefix(5).contains(group) {
+                    groups.insert(group)
+                } else {
                     problems.append(.error(at: at, "unknown regional group `\(group)`",
                                            hint: Suggestion.hint(for: group, in: StatisticsLoader.groups.prefix(5)) ?? "use AFR, APAC, EEG, GRULAC or WEOG"))
-                    continue
                 }
-                groups.insert(group)
             }
-            guard let ldc = flag(row, "ldc"), let sids = flag(row, "sids") else {
+            let ldc = flag(row, "ldc"), sids = flag(row, "sids")
+            if ldc == nil || sids == nil {
                 problems.append(.error(at: at, "`ldc` and `sids` must be yes or no"))
-                continue
             }
-            if ldc { groups.insert("LDC") }
-            if sids { groups.insert("SIDS") }
+            if ldc == true { groups.insert("LDC") }
+            if sids == true { groups.insert("SIDS") }
             parties[iso3] = Party(iso3: iso3, groups: groups)
         }
         for row in answerTable.rows {

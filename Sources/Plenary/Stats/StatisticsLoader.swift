@@ -32,8 +32,10 @@ struct StatisticsLoader {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DiagnosticError(.error(at: .file(path), "cannot read the file", hint: "statistics.yaml needs parties.csv and answers.csv beside it"))
         }
-        guard let text = String(validating: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data, as: UTF8.self) else {
-            throw DiagnosticError(.error(at: YAMLFile.firstInvalidUTF8(in: data, path: path), "the file is not valid UTF-8"))
+        // Without its byte-order mark, so that a bad byte on the first line is located at its own column.
+        let body = Data(data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data)
+        guard let text = String(validating: body, as: UTF8.self) else {
+            throw DiagnosticError(.error(at: YAMLFile.firstInvalidUTF8(in: body, path: path), "the file is not valid UTF-8"))
         }
         return try CSVTable(text: text, path: path, required: required)
     }

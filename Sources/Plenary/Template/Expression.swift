@@ -3,7 +3,9 @@ import Foundation
 /// `stat.share | percent`, `not loop.last and x`. No arbitrary code: paths, literals,
 /// comparisons, boolean operators and the fixed registry of filters.
 indirect enum Expression: Sendable {
-    case path([String], location: SourceLocation)
+    /// `doc.meeting.venue`: the names and where each one is written, so an error points at the
+    /// very name that is wrong.
+    case path([String], locations: [SourceLocation])
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -15,8 +17,8 @@ indirect enum Expression: Sendable {
     case filter(Expression, name: String, arguments: [Expression], location: SourceLocation)
 }
 
-/// Parses expressions; `location` is where the expression's text starts in the template file, so
-/// an error can point at the exact column of a name inside it.
+/// Parses expressions; `source` knows where each character of the expression is in the template
+/// file, so an error can point at the exact line and column of a name inside it.
 struct ExpressionParser {
     enum Token: Equatable {
         case identifier(String), string(String), int(Int), symbol(String), end
@@ -24,17 +26,20 @@ struct ExpressionParser {
 
     private var tokens: [(token: Token, offset: Int)] = []
     private var position = 0
-    let text: String
-    let location: SourceLocation
+    let source: PlacedText
 
-    init(_ text: String, at location: SourceLocation) throws(DiagnosticError) {
-        self.text = text
-        self.location = location
+    init(_ source: PlacedText) throws(DiagnosticError) {
+        self.source = source
         tokens = try tokenize()
     }
 
+    /// An expression written on one line from `location`, with nothing between its characters.
     static func parse(_ text: String, at location: SourceLocation) throws(DiagnosticError) -> Expression {
-        var parser = try ExpressionParser(text, at: location)
+        try parse(PlacedText(text, at: location))
+    }
+
+    static func parse(_ source: PlacedText) throws(DiagnosticError) -> Expression {
+        var parser = try ExpressionParser(source)
         let expression = try parser.parseOr()
         guard parser.peek == .end else {
             throw parser.error("unexpected `\(parser.describe(parser.peek))` in the expression", at: parser.tokens[parser.position].offset,
@@ -43,9 +48,7 @@ struct ExpressionParser {
         return expression
     }
 
-    func at(_ offset: Int) -> SourceLocation {
-        SourceLocation(path: location.path, line: location.line, column: location.column + offset)
-    }
+    func at(_ offset: Int) -> SourceLocation { source.location(at: offset) }
 
     func error(_ message: String, at offset: Int, hint: String? = nil) -> DiagnosticError {
         DiagnosticError(.error(at: at(offset), message, hint: hint))
@@ -53,7 +56,7 @@ struct ExpressionParser {
 
     private func tokenize() throws(DiagnosticError) -> [(Token, Int)] {
         var result: [(Token, Int)] = []
-        let characters = Array(text)
+        let characters = source.characters
         var index = 0
         while index < characters.count {
             let character = characters[index]
@@ -143,6 +146,11 @@ struct ExpressionParser {
             guard case .identifier(let name) = next() else {
                 throw error("a filter name must follow `|`", at: start, hint: "for example `| upper`")
             }
+            // Checked here, so a misspelt filter is reported even where the template never renders it.
+            guard Filters.names.contains(name) else {
+                throw error("unknown filter `\(name)`", at: start,
+                            hint: Suggestion.hint(for: name, in: Filters.names) ?? "the filters are \(Filters.names.joined(separator: ", "))")
+            }
             var arguments: [Expression] = []
             if peek == .symbol("(") {
                 _ = next()
@@ -164,15 +172,17 @@ struct ExpressionParser {
         case .identifier("false"): return .bool(false)
         case .identifier("null"): return .null
         case .identifier(let name):
-            var parts = [name]
+            var parts = [name], locations = [at(start)]
             while peek == .symbol(".") {
                 _ = next()
+                let partStart = offset
                 guard case .identifier(let part) = next() else {
-                    throw error("a name must follow `.`", at: tokens[position - 1].offset)
+                    throw error("a name must follow `.`", at: partStart)
                 }
                 parts.append(part)
+                locations.append(at(partStart))
             }
-            return .path(parts, location: at(start))
+            return .path(parts, locations: locations)
         case .string(let value): return .string(value)
         case .int(let value): return .int(value)
         case .symbol("("):

@@ -20,11 +20,15 @@ public enum AtomicWriter {
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         // A dot-name that no document has, so a stray one (after SIGKILL) is never taken for output.
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        guard manager.createFile(atPath: temporary.path, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: folder.path])
+        // Created with open(2), not FileManager.createFile: Foundation creates a file "atomically"
+        // through a temporary of its own (`.dat.nosync…`), which a kill can leave behind under a
+        // name that is not ours to clean up.
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: temporary.path])
         }
         do {
-            let handle = try FileHandle(forWritingTo: temporary)
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             defer { try? handle.close() }
             try handle.write(contentsOf: data)
             try handle.synchronize()

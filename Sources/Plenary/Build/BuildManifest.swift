@@ -1,0 +1,67 @@
+public import Foundation
+
+/// What the previous build of a meeting read and wrote (`<output>/<meeting>/.plenary-manifest.json`):
+/// for each document the hash of every input file (its sources, the meeting's, the data, the
+/// templates and catalogs it was rendered with) and the size of every output file. A document whose
+/// inputs and outputs are unchanged is not rendered again; a build in which nothing changed reads
+/// only the inputs' bytes and the outputs' sizes.
+struct BuildManifest: Codable, Equatable {
+    struct Entry: Codable, Equatable {
+        var inputs: [String: String]
+        var outputs: [String: Int]
+        var titles: [String: String]
+    }
+
+    /// Identifies the plenary binary (path, size and modification time): a new build of Plenary
+    /// may write different bytes, so it rebuilds everything.
+    var tool: String
+    var documents: [String: Entry]
+    /// Files written for the whole meeting (index.html, plenary.css) and their sizes.
+    var shared: [String: Int]
+
+    static let fileName = ".plenary-manifest.json"
+
+    static func load(from folder: URL) -> BuildManifest? {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path) else { return nil }
+        return try? JSONDecoder().decode(BuildManifest.self, from: data)
+    }
+
+    func data() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+
+    static var toolIdentity: String {
+        let path = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().path
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(path) \(size) \(Int(modified))"
+    }
+
+    /// The FNV-1a hash of a file's bytes, or nil when it cannot be read.
+    static func hash(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        data.withUnsafeBytes { bytes in
+            for byte in bytes {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01b3
+            }
+        }
+        return String(hash, radix: 16)
+    }
+
+    static func size(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.map { $0.intValue } ?? nil
+    }
+
+    /// Whether `entry` still describes the files on disk. `root` resolves input paths and `output`
+    /// the outputs.
+    static func isCurrent(_ entry: Entry, root: URL, output: URL) -> Bool {
+        for (path, hash) in entry.inputs where Self.hash(root.appendingPathComponent(path).path) != hash { return false }
+        for (path, size) in entry.outputs where Self.size(output.appendingPathComponent(path).path) != size { return false }
+        return true
+    }
+}

@@ -1,0 +1,28 @@
+public import Foundation
+
+/// The text of each unit of a generated Akoma Ntoso file (paragraphs, points, headings, notes),
+/// without the text of the units nested in it, by eId in document order: what `plenary diff
+/// --since` compares between two versions of the output.
+public enum GeneratedUnits {
+    static let kinds: Set<String> = ["paragraph", "point", "section", "subsection", "crossHeading", "authorialNote", "docTitle"]
+
+    public static func of(_ data: Data, path: String) throws(DiagnosticError) -> [(eId: String, text: String)] {
+        let tree: XMLTree
+        do { tree = try XMLTree.parse(data, path: path) } catch {
+            throw DiagnosticError(.error(at: SourceLocation(path: path, line: error.first.line, column: max(1, error.first.column)),
+                                         "not well-formed XML: \(error.first.message)"))
+        }
+        func ownText(_ node: XMLNode) -> String {
+            node.children.map { child in
+                if child.kind == .element, child.attribute("eId") != nil, kinds.contains(child.name) || child.name == "list" { return "" }
+                return child.kind == .element ? ownText(child) : child.textContent
+            }.joined()
+        }
+        var units: [(String, String)] = []
+        for node in tree.select("//*[@eId] | //*[local-name()='docTitle']") ?? [] where kinds.contains(node.name) {
+            let id = node.attribute("eId") ?? "title"
+            units.append((id, Fingerprint.normalised(ownText(node))))
+        }
+        return units
+    }
+}

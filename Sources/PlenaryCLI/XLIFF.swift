@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Plenary
+
+struct XLIFFCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "xliff",
+        abstract: "Exchange translations with CAT tools (Trados, memoQ, Okapi) as XLIFF 1.2 or 2.0.",
+        subcommands: [Export.self, Import.self]
+    )
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a document's units for translation into one language.")
+
+        @Argument(help: "A document folder.")
+        var document: String
+
+        @Option(help: "The target language.")
+        var to: String
+
+        @Option(name: .customLong("xliff-version"), help: "1.2 (default) or 2.0.")
+        var version: String = "1.2"
+
+        @Option(name: .shortAndLong, help: "The file to write (default: <document>.<lang>.xlf in the current folder).")
+        var output: String?
+
+        func run() throws {
+            guard let version = XLIFFExporter.Version(rawValue: version) else { throw ValidationError("--xliff-version is 1.2 or 2.0") }
+            let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let folder = URL(currentDirectoryRelative: document)
+            let result = Result { () throws(DiagnosticError) -> Data in
+                let workspace = try TranslationWorkspace(documentPath: folder, displayRoot: root)
+                guard workspace.meeting.languages.contains(Language(to)), Language(to) != workspace.document.original else {
+                    throw DiagnosticError(.error(at: workspace.document.location, "`\(to)` is not a translation language of \(workspace.document.id)"))
+                }
+                return try XLIFFExporter(workspace: workspace).export(to: Language(to), version: version)
+            }
+            switch result {
+            case .failure(let error): Reporter.print(error.diagnostics); throw ExitCode(ExitStatus.sourceErrors)
+            case .success(let data):
+                let path = output ?? "\(folder.lastPathComponent).\(to).xlf"
+                _ = try AtomicWriter.write(data, to: URL(currentDirectoryRelative: path))
+                FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the translations of an XLIFF file back into the document's language file.")
+
+        @Argument(help: "The XLIFF file.")
+        var file: String
+
+        @Option(help: "The document folder the file was exported from.")
+        var document: String
+
+        func run() throws {
+            let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            do {
+                let workspace = try TranslationWorkspace(documentPath: URL(currentDirectoryRelative: document), displayRoot: root)
+                let result = try XLIFFImporter(workspace: workspace).importFile(URL(currentDirectoryRelative: file), displayPath: file)
+                FileHandle.standardError.write(Data("\(result.changed.count) units changed, \(result.markedTranslated) recorded as translated\n".utf8))
+            } catch let error as DiagnosticError {
+                Reporter.print(error.diagnostics)
+                throw ExitCode(ExitStatus.sourceErrors)
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import Plenary
+
+/// Incremental builds (issue 9): a build renders exactly the documents whose sources, templates,
+/// catalogs or data changed since the last one.
+@Suite("Incremental builds")
+struct IncrementalBuildTests {
+    static func build(_ project: URL) throws -> BuildReport {
+        let options = BuildOptions(meetings: [project.appendingPathComponent("Meetings/bs-copmop-6")],
+                                   output: project.appendingPathComponent("Output"),
+                                   templates: project.appendingPathComponent("Templates"), displayRoot: project, jobs: 2)
+        let report = try Builder(options: options).run()
+        #expect(report.errors.isEmpty, "\(report.errors)")
+        return report
+    }
+
+    static func edit(_ path: String, in project: URL, _ change: (String) -> String) throws {
+        let text = try TestSupport.read(path, in: project)
+        let changed = change(text)
+        #expect(changed != text, "the edit of \(path) changed nothing")
+        try TestSupport.write(changed, to: path, in: project)
+    }
+
+    @Test func eachChangeRebuildsExactlyTheDocumentsThatDependOnIt() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        #expect(try Self.build(project).builtDocuments == ["cp-6-7", "cp-6-l3"])
+
+        let unchanged = try Self.build(project)
+        #expect(unchanged.builtDocuments.isEmpty)
+        #expect(unchanged.skippedDocuments == ["cp-6-7", "cp-6-l3"])
+        #expect(unchanged.filesWritten == 0)
+
+        // The stand-alone decision's own title: only it.
+        try Self.edit("Meetings/bs-copmop-6/documents/cp-6-l3/en.yaml", in: project) { $0 + "\n# a comment\n" }
+        #expect(try Self.build(project).builtDocuments == ["cp-6-l3"])
+
+        // The note's HTML template: only the note.
+        try Self.edit("Templates/note.html.xml", in: project) { $0.replacingOccurrences(of: "<!-- A note by", with: "<!-- A note, by") }
+        #expect(try Self.build(project).builtDocuments == ["cp-6-7"])
+
+        // A paragraph of the note: the note, and the decision that is published from its sources.
+        try Self.edit("Meetings/bs-copmop-6/documents/cp-6-7/en.yaml", in: project) { $0.replacingOccurrences(of: "inter alia", with: "among other things") }
+        let paragraph = try Self.build(project)
+        #expect(paragraph.builtDocuments == ["cp-6-7", "cp-6-l3"])
+
+        // The layout both pages use: both.
+        try Self.edit("Templates/shared/page.html.xml", in: project) { $0.replacingOccurrences(of: "<!-- The page shell", with: "<!-- The shell") }
+        #expect(try Self.build(project).builtDocuments == ["cp-6-7", "cp-6-l3"])
+
+        // A deleted output file is written again, and only its document is rendered.
+        try FileManager.default.removeItem(at: project.appendingPathComponent("Output/bs-copmop-6/cp-6-l3/zh.html"))
+        let repaired = try Self.build(project)
+        #expect(repaired.builtDocuments == ["cp-6-l3"])
+        #expect(FileManager.default.fileExists(atPath: project.appendingPathComponent("Output/bs-copmop-6/cp-6-l3/zh.html").path))
+    }
+
+    @Test func anIncrementalBuildGivesTheSameBytesAsAFullOne() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try Self.build(project)
+        try Self.edit("Meetings/bs-copmop-6/documents/cp-6-l3/zh.yaml", in: project) { $0.replacingOccurrences(of: "能力建设", with: "能力建设问题") }
+        _ = try Self.build(project)
+        var incremental = TestSupport.snapshot(project.appendingPathComponent("Output"))
+        try FileManager.default.removeItem(at: project.appendingPathComponent("Output"))
+        _ = try Self.build(project)
+        var full = TestSupport.snapshot(project.appendingPathComponent("Output"))
+        for key in incremental.keys where key.hasSuffix(".plenary.lock") { incremental[key] = nil; full[key] = nil }
+        #expect(incremental == full)
+    }
+}

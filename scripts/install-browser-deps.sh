@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs what scripts/browser-check.py and scripts/screenshots.sh need, when it is missing:
+# the Debian packages chromium and fonts-noto-cjk, and the PyPI package websocket-client.
+# Idempotent, and silent when everything is already there.
+#
+#   scripts/install-browser-deps.sh
+#
+# PYTHON=python3 names the interpreter that browser-check.py runs with (default: python3).
+set -euo pipefail
+
+python="${PYTHON:-python3}"
+
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+    echo "install-browser-deps: not root and no sudo: install chromium fonts-noto-cjk yourself" >&2
+  fi
+fi
+
+installed() {  # a Debian package is installed
+  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = "install ok installed" ]
+}
+
+missing=()
+if ! command -v chromium >/dev/null 2>&1 && ! installed chromium; then missing+=(chromium); fi
+if ! installed fonts-noto-cjk; then missing+=(fonts-noto-cjk); fi
+
+updated=no
+apt_install() {
+  if [ "$updated" = no ]; then
+    $sudo apt-get update -qq >/dev/null
+    updated=yes
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "install-browser-deps: installing ${missing[*]}"
+  apt_install "${missing[@]}"
+fi
+
+if ! "$python" -c 'import websocket' >/dev/null 2>&1; then
+  echo "install-browser-deps: installing websocket-client for $python"
+  if ! "$python" -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+        websocket-client >/dev/null 2>&1 \
+     && ! "$python" -m pip install --quiet --disable-pip-version-check websocket-client; then
+    # A Debian system Python refuses pip (PEP 668); Debian packages the same library.
+    apt_install python3-websocket
+  fi
+  "$python" -c 'import websocket' || { echo "install-browser-deps: websocket-client is still missing" >&2; exit 1; }
+fi
