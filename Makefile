@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SCHEMA  ?= ../shared/schemas/akn30/akomantoso30.xsd
 PLENARY := .build/release/plenary
 
-.PHONY: documents test check clean deps plenary browser-deps browser-check screenshots
+.PHONY: documents test check clean deps plenary browser-deps browser-check screenshots fuzz test-sanitize bench
 
 # libxml2's headers and pkg-config entry are the one system dependency.
 deps:
@@ -44,6 +44,16 @@ browser-check: browser-deps
 # The first page of each language of the note, as PNGs in screenshots/.
 screenshots: browser-deps
 	scripts/screenshots.sh screenshots
+
+# libFuzzer on the template compiler, the inline-markup parser and the source loader,
+# FUZZ_SECONDS each (default 60).
+fuzz: deps
+	scripts/fuzz.sh
+
+# The test suite under AddressSanitizer, then ThreadSanitizer (the parallel build path included).
+test-sanitize: deps
+	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 clean:
 	rm -rf .build

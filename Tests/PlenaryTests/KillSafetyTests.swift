@@ -105,9 +105,9 @@ struct KillSafetyTests {
             if sawOld && sawNew { mixed += 1 } else if sawNew { allNew += 1 } else { allOld += 1 }
 
             // The next full build repairs everything and leaves no temporary behind: checked after
-            // every kill that left the output half-built or a temporary, after every fifth, and
+            // every kill that left the output half-built or a temporary, after every tenth, and
             // after the last (a full build each time, so not after all fifty, to keep within a minute).
-            guard (sawOld && sawNew) || after.keys.contains(where: Self.isTemporary) || index % 5 == 4 || index == delays.count - 1 else { continue }
+            guard (sawOld && sawNew) || after.keys.contains(where: Self.isTemporary) || index % 10 == 9 || index == delays.count - 1 else { continue }
             repairs += 1
             let repair = try Reliability.run(["build", "--quiet"], in: project)
             #expect(repair.status == 0, "\(repair.stderr)")

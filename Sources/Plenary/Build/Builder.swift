@@ -108,7 +108,11 @@ public struct Builder: Sendable {
             guard outcome.errors.isEmpty, let entry = outcome.entry else {
                 report.errors += outcome.errors
                 report.failedDocuments += 1
-                if let old = previous?.documents[document.id] { manifest.documents[document.id] = BuildManifest.Entry(inputs: [:], outputs: old.outputs, titles: old.titles) }
+                // Its last good files stay, so the index keeps listing them, with their titles.
+                if let old = previous?.documents[document.id] {
+                    manifest.documents[document.id] = BuildManifest.Entry(inputs: [:], outputs: old.outputs, titles: old.titles)
+                    titles.append((document, Dictionary(uniqueKeysWithValues: old.titles.map { (Language($0.key), $0.value) })))
+                }
                 continue
             }
             if outcome.skipped { report.skippedDocuments.append(document.id) } else { report.builtDocuments.append(document.id) }

@@ -22,8 +22,13 @@ public struct Catalog: Sendable {
     /// The pattern for `key` with `{name}` placeholders filled in. A missing key or placeholder is
     /// an error naming the key and the language; `at` is where the wording was asked for.
     public func format(_ key: String, _ arguments: [String: String] = [:], at location: SourceLocation) throws(DiagnosticError) -> String {
+        try format(key, arguments, at: { location })
+    }
+
+    /// As above, with the location computed only for an error.
+    func format(_ key: String, _ arguments: [String: String] = [:], at location: () -> SourceLocation) throws(DiagnosticError) -> String {
         guard let entry = entries[key] else {
-            throw DiagnosticError(.error(at: location, "the \(language.code) catalog has no key `\(key)`",
+            throw DiagnosticError(.error(at: location(), "the \(language.code) catalog has no key `\(key)`",
                                          hint: Suggestion.hint(for: key, in: entries.keys) ?? "add `\(key):` to \(path)"))
         }
         var result = ""

@@ -20,7 +20,9 @@ extension Resolver {
             case .emphasis(let inner):
                 result.append(.emphasis(resolve(inner, source: source, from: current)))
             case .tag(let tag, let raw):
-                let location = source.file.locate(raw, from: source.location)
+                // Finding the tag in the file is only needed for an error: done lazily, or a long
+                // paragraph full of references would be searched once per reference.
+                let location = LazyLocation(file: source.file, raw: raw, start: source.location)
                 if let resolved = resolve(tag, at: location, from: current) {
                     if case .text(let text) = resolved, case .text(let previous)? = result.last {
                         result[result.count - 1] = .text(previous + text)
@@ -33,21 +35,21 @@ extension Resolver {
         return result
     }
 
-    private mutating func target(_ id: String, at location: SourceLocation, accepting: (Numbering.Kind) -> Bool, what: String) -> Numbering.Entry? {
+    private mutating func target(_ id: String, at location: LazyLocation, accepting: (Numbering.Kind) -> Bool, what: String) -> Numbering.Entry? {
         guard let entry = numbering[id] else {
             let candidates = numbering.ids(where: accepting)
-            problems.append(.error(at: location, "no \(what) `\(id)` in this document",
+            problems.append(.error(at: location.value, "no \(what) `\(id)` in this document",
                                    hint: Suggestion.hint(for: id, in: candidates) ?? "the reference must name an id from document.yaml"))
             return nil
         }
         guard accepting(entry.kind) else {
-            problems.append(.error(at: location, "`\(id)` is not a \(what)"))
+            problems.append(.error(at: location.value, "`\(id)` is not a \(what)"))
             return nil
         }
         return entry
     }
 
-    private mutating func resolve(_ tag: InlineMarkup.Tag, at location: SourceLocation, from current: String?) -> Inline? {
+    private mutating func resolve(_ tag: InlineMarkup.Tag, at location: LazyLocation, from current: String?) -> Inline? {
         switch tag {
         case .paragraphs(let ids, let range):
             let isParagraph: (Numbering.Kind) -> Bool = { if case .paragraph = $0 { true } else { false } }
@@ -62,74 +64,81 @@ extension Resolver {
             case (false, 2): shape = "two"; arguments["b"] = numbers[1]
             default:
                 shape = "list"
-                arguments["list"] = numbers.dropLast().joined(separator: string("list-separator", at: location))
+                arguments["list"] = numbers.dropLast().joined(separator: string("list-separator", at: location.value))
                 arguments["last"] = numbers.last!
             }
             let currentOrder = current.flatMap { numbering[$0]?.order } ?? 0
             let direction = targets[0].order < currentOrder ? "above" : "below"
-            let text = string("ref-para-\(shape)-\(direction)", arguments, at: location)
+            let text = string("ref-para-\(shape)-\(direction)", arguments, at: location.value)
             return .reference(href: "#" + targets[0].eId, content: [.text(text)])
         case .section(let id):
             let isSection: (Numbering.Kind) -> Bool = { if case .section = $0 { true } else { false } }
             guard let entry = target(id, at: location, accepting: isSection, what: "section") else { return nil }
-            return .reference(href: "#" + entry.eId, content: [.text(string("ref-section", ["n": label(entry)], at: location))])
+            return .reference(href: "#" + entry.eId, content: [.text(string("ref-section", ["n": label(entry)], at: location.value))])
         case .number(let id):
             guard let entry = numbering[id] else {
-                problems.append(.error(at: location, "no numbered unit `\(id)` in this document",
+                problems.append(.error(at: location.value, "no numbered unit `\(id)` in this document",
                                        hint: Suggestion.hint(for: id, in: numbering.ids(where: { _ in true }))))
                 return nil
             }
             return .text(label(entry))
         case .annex:
             guard let annex = document.annex else {
-                problems.append(.error(at: location, "this document has no annex", hint: "add `annex:` to document.yaml"))
+                problems.append(.error(at: location.value, "this document has no annex", hint: "add `annex:` to document.yaml"))
                 return nil
             }
-            return .reference(href: "#" + (numbering[annex.unit.id]?.eId ?? "att_1"), content: [.text(string("ref-annex", at: location))])
+            return .reference(href: "#" + (numbering[annex.unit.id]?.eId ?? "att_1"), content: [.text(string("ref-annex", at: location.value))])
         case .footnote(let id):
             guard document.footnotes.contains(where: { $0.id == id }), let number = footnoteNumbers[id] else {
-                problems.append(.error(at: location, "no footnote `\(id)` in this document",
+                problems.append(.error(at: location.value, "no footnote `\(id)` in this document",
                                        hint: Suggestion.hint(for: id, in: document.footnotes.map(\.id)) ?? "declare it under `footnotes:` in document.yaml"))
                 return nil
             }
             return .footnote(number: String(number), eId: "fnote_\(number)")
         case .symbol(let symbol):
             guard meeting.symbols[symbol] != nil else {
-                problems.append(.error(at: location, "unknown document symbol `\(symbol)`",
+                problems.append(.error(at: location.value, "unknown document symbol `\(symbol)`",
                                        hint: Suggestion.hint(for: symbol, in: meeting.symbols.keys) ?? "add it to `symbols` in meeting.yaml"))
                 return nil
             }
             return .text(symbol)
         case .decision(let number, let bare):
             guard meeting.decisions[number] != nil else {
-                problems.append(.error(at: location, "unknown decision `\(number)`",
+                problems.append(.error(at: location.value, "unknown decision `\(number)`",
                                        hint: Suggestion.hint(for: number, in: meeting.decisions.keys) ?? "add it to `decisions` in meeting.yaml"))
                 return nil
             }
-            return .text(bare ? number : string("ref-decision", ["n": number], at: location))
+            return .text(bare ? number : string("ref-decision", ["n": number], at: location.value))
         case .link(let url, let text):
+            // Only web and mail links: a `javascript:` or `file:` URL in a document is a mistake or an attack.
+            let scheme = url.prefix { $0 != ":" }.lowercased()
+            guard url.contains(":"), ["http", "https", "mailto", "ftp"].contains(scheme) else {
+                problems.append(.error(at: location.value, "`\(url)` is not a web or mail address",
+                                       hint: "links start with https://, http://, mailto: or ftp://"))
+                return nil
+            }
             return .link(url: url, content: [.text(text ?? url)])
         case .statistic(let id, let form, let group):
             guard let statistic = meeting.statistics[id] else {
-                problems.append(.error(at: location, "unknown statistic `\(id)`",
+                problems.append(.error(at: location.value, "unknown statistic `\(id)`",
                                        hint: Suggestion.hint(for: id, in: meeting.statistics.keys) ?? "define it in data/statistics.yaml"))
                 return nil
             }
             var count = statistic.count, percent = statistic.percent, denominator = statistic.denominator
             if let group {
                 guard let value = statistic.groups[group] else {
-                    problems.append(.error(at: location, "the statistic `\(id)` has no breakdown for `\(group)`",
+                    problems.append(.error(at: location.value, "the statistic `\(id)` has no breakdown for `\(group)`",
                                            hint: Suggestion.hint(for: group, in: statistic.groups.keys) ?? "add \(group) to its `groups` in statistics.yaml"))
                     return nil
                 }
                 guard value.denominator > 0 else {
-                    problems.append(.error(at: location, "no Party of \(group) answered question \(statistic.question), so `\(id)` has no percentage for it"))
+                    problems.append(.error(at: location.value, "no Party of \(group) answered question \(statistic.question), so `\(id)` has no percentage for it"))
                     return nil
                 }
                 (count, percent, denominator) = (value.count, value.percent, value.denominator)
             }
             switch form {
-            case "percent": return .text(string("percent", ["n": format.number(percent)], at: location))
+            case "percent": return .text(string("percent", ["n": format.number(percent)], at: location.value))
             case "question": return .text(statistic.question)
             case "denominator": return .text(format.number(denominator))
             default: return .text(format.number(count))
@@ -152,5 +161,26 @@ extension Resolver {
 extension Numbering {
     func ids(where accepting: (Kind) -> Bool) -> [String] {
         entries.filter { accepting($0.value.kind) }.map(\.key)
+    }
+}
+
+/// Where a tag stands in its source file, found only when asked (for an error).
+final class LazyLocation {
+    let file: SourceFile
+    let raw: String
+    let start: SourceLocation
+    private var found: SourceLocation?
+
+    init(file: SourceFile, raw: String, start: SourceLocation) {
+        self.file = file
+        self.raw = raw
+        self.start = start
+    }
+
+    var value: SourceLocation {
+        if let found { return found }
+        let location = file.locate(raw, from: start)
+        found = location
+        return location
     }
 }

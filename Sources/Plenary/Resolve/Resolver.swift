@@ -101,8 +101,9 @@ public struct Resolver {
         return .markup(inline(entry.text, owner: owner ?? document))
     }
 
-    mutating func string(_ key: String, _ arguments: [String: String] = [:], at location: SourceLocation? = nil) -> String {
-        do { return try catalog.format(key, arguments, at: location ?? document.location) } catch {
+    /// Catalog wording; `location` is only evaluated when the key or a placeholder is missing.
+    mutating func string(_ key: String, _ arguments: [String: String] = [:], at location: @autoclosure () -> SourceLocation? = nil) -> String {
+        do { return try catalog.format(key, arguments, at: { location() ?? document.location }) } catch {
             problems += error.diagnostics
             return ""
         }

@@ -1,0 +1,36 @@
+public import Foundation
+
+/// Entry points for the libFuzzer targets in `Fuzz/` (a separate package, built with
+/// `-sanitize=fuzzer`): each feeds arbitrary bytes to one parser the way a build would, and must
+/// return — with a value or a diagnostic — for every input, never crash or hang.
+public enum FuzzEntry {
+    /// The template compiler: `data` is one template file in a scratch templates folder.
+    public static func templateCompiler(_ data: Data, folder: URL) {
+        let file = folder.appendingPathComponent("t.xml")
+        guard (try? data.write(to: file)) != nil else { return }
+        var compiler = TemplateCompiler(root: folder, displayRoot: folder)
+        _ = try? compiler.compile("t.xml", requestedAt: SourceLocation(path: "fuzz", line: 1, column: 1))
+    }
+
+    /// The inline-markup parser, on a text entry.
+    public static func inlineMarkup(_ data: Data) {
+        let text = String(decoding: data, as: UTF8.self)
+        let file = SourceFile(path: "fuzz.yaml", text: "p1: " + text)
+        _ = try? InlineParser(source: SourceText(value: text, location: SourceLocation(path: "fuzz.yaml", line: 1, column: 5), file: file)).parse()
+    }
+
+    /// The source loader: `data` replaces the English text of a small meeting in `folder`
+    /// (written there by the caller once), which is then loaded and resolved in both languages.
+    public static func sourceLoader(_ data: Data, meeting folder: URL, textFile: String) {
+        guard (try? data.write(to: folder.appendingPathComponent(textFile))) != nil else { return }
+        guard let meeting = try? MeetingLoader(displayRoot: folder).load(folder) else { return }
+        let catalogText = "percent: \"{n}%\"\nref-para-one-above: \"{a}\"\nref-para-one-below: \"{a}\"\nref-para-two-above: \"{a}{b}\"\nref-para-two-below: \"{a}{b}\"\nref-para-range-above: \"{a}{b}\"\nref-para-range-below: \"{a}{b}\"\nref-para-list-above: \"{list}{last}\"\nref-para-list-below: \"{list}{last}\"\nlist-separator: \",\"\nref-section: \"{n}\"\nref-annex: a\nref-decision: \"{n}\"\n"
+        for language in meeting.languages {
+            guard let catalog = try? Catalog(language: language, file: YAMLFile(data: Data(catalogText.utf8), path: "c.yaml")) else { continue }
+            for document in meeting.documents {
+                var resolver = Resolver(meeting: meeting, document: document, language: language, catalog: catalog)
+                _ = try? resolver.resolve()
+            }
+        }
+    }
+}

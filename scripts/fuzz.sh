@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (Fuzz/, -sanitize=fuzzer,address) and runs each for FUZZ_SECONDS
+# (default 60) from a seed corpus made of the real sources. Crashes are left as crash-* files in
+# Fuzz/corpus-run/<target>/ and make the script fail; every one found becomes a bad-input test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${FUZZ_SECONDS:-60}"
+swift build -c release --package-path Fuzz --scratch-path .build-fuzz \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+fuzzer=.build-fuzz/release/PlenaryFuzz
+run=Fuzz/corpus-run
+rm -rf "$run" && mkdir -p "$run"/{template,inline,loader}/corpus
+
+# Seeds: every template; every text entry of the bundled meeting; whole language files.
+cp Templates/*.xml Templates/shared/*.xml "$run/template/corpus/"
+n=0
+for file in Meetings/*/documents/*/*.yaml; do
+  while IFS= read -r line; do
+    n=$((n + 1)); printf '%s' "${line#*: }" > "$run/inline/corpus/seed-$n"
+  done < <(grep -E '^[a-z0-9-]+: ' "$file" | head -200)
+done
+cp Meetings/*/documents/*/en.yaml Meetings/*/documents/*/zh.yaml "$run/loader/corpus/" 2>/dev/null || true
+for i in "$run"/loader/corpus/*; do mv "$i" "$i.$RANDOM"; done
+
+status=0
+for target in template inline loader; do
+  echo "== $target: ${seconds}s"
+  ( cd "$run/$target" && PLENARY_FUZZ_TARGET=$target PLENARY_FUZZ_MEETING="$PWD/../../../Tests/PlenaryTests/Fixtures/mini" \
+      "../../../$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 corpus \
+      > log.txt 2>&1 ) || status=1
+  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|Done [0-9]+ runs|ERROR|crash-|timeout-" "$run/$target/log.txt" || true
+done
+exit $status
