@@ -28,6 +28,9 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print errors only, no progress or summary.")
     var quiet = false
 
+    @Flag(help: "Print the time spent in each stage (load, compile templates, resolve, render, serialise, write).")
+    var timings = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     }
@@ -67,6 +70,14 @@ struct Build: ParsableCommand {
                                  report.documents, report.failedDocuments, report.filesWritten, report.filesUnchanged,
                                  report.builtDocuments.count, report.skippedDocuments.count, report.seconds)
             FileHandle.standardError.write(Data((summary + "\n").utf8))
+        }
+        if timings {
+            for (stage, seconds) in report.stages.sorted(by: { $0.key < $1.key }) {
+                let count = report.stageCounts[stage] ?? 1
+                let line = String(format: "%-20@ %9.3f ms in all, %8.3f ms each (%d)", stage as NSString, seconds * 1000,
+                                  seconds * 1000 / Double(max(count, 1)), count)
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
         }
         if !report.succeeded { throw ExitCode(ExitStatus.sourceErrors) }
     }

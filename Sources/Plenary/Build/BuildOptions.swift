@@ -33,6 +33,15 @@ public struct BuildReport: Sendable {
     public var errors: [Diagnostic] = []
     public var warnings: [Diagnostic] = []
     public var seconds = 0.0
+    /// Seconds spent in each stage, summed over documents and languages (`plenary build --timings`).
+    public var stages: [String: Double] = [:]
+    /// How many times each stage ran.
+    public var stageCounts: [String: Int] = [:]
+
+    mutating func add(_ stage: String, _ seconds: Double, count: Int = 1) {
+        stages[stage, default: 0] += seconds
+        stageCounts[stage, default: 0] += count
+    }
 
     public var succeeded: Bool { errors.isEmpty }
 }

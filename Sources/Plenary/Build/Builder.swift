@@ -14,6 +14,7 @@ public struct Builder: Sendable {
         var titles: [Language: String] = [:]
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
+        var stages: [String: Double] = [:]
     }
 
     public func run(progress: @Sendable (String) -> Void = { _ in }) throws -> BuildReport {
@@ -52,7 +53,8 @@ public struct Builder: Sendable {
         }
 
         let meeting: Meeting
-        do { meeting = try MeetingLoader(displayRoot: options.displayRoot).load(folder) } catch {
+        var clock = Stopwatch()
+        do { meeting = try MeetingLoader(displayRoot: options.displayRoot).load(folder); report.add("load", clock.lap()) } catch {
             report.errors += error.diagnostics
             return
         }
@@ -62,6 +64,7 @@ public struct Builder: Sendable {
         do {
             library = try TemplateLibrary(folder: options.templates, displayRoot: options.displayRoot, requests: requests,
                                           pages: ["index": meeting.location], languages: meeting.languages)
+            report.add("compile templates", clock.lap())
         } catch {
             report.errors += error.diagnostics
             report.failedDocuments += meeting.documents.count
@@ -81,10 +84,11 @@ public struct Builder: Sendable {
             }
             progress("\(meeting.id): \(document.symbol)")
             let result = render(document, meeting: meeting, library: library)
-            var outcome = DocumentOutcome(errors: result.errors, warnings: result.warnings)
+            var outcome = DocumentOutcome(errors: result.errors, warnings: result.warnings, stages: result.stages)
             guard result.errors.isEmpty else { return outcome }
             var entry = BuildManifest.Entry(inputs: hashes, outputs: [:], titles: [:])
             for (language, title) in result.titles { entry.titles[language.code] = title }
+            var writing = Stopwatch()
             do {
                 for file in result.files {
                     let written = try AtomicWriter.write(file.data, to: outputFolder.appendingPathComponent(file.name))
@@ -94,6 +98,7 @@ public struct Builder: Sendable {
             } catch {
                 outcome.failure = "\(error)"
             }
+            outcome.stages["write", default: 0] += writing.lap()
             outcome.entry = entry
             return outcome
         }
@@ -103,6 +108,7 @@ public struct Builder: Sendable {
         for (document, outcome) in zip(meeting.documents, outcomes) {
             if let failure = outcome.failure { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure]) }
             report.warnings += outcome.warnings
+            for (stage, seconds) in outcome.stages { report.add(stage, seconds, count: stage == "write" ? 1 : meeting.languages.count) }
             report.filesWritten += outcome.written
             report.filesUnchanged += outcome.unchanged
             guard outcome.errors.isEmpty, let entry = outcome.entry else {
@@ -143,6 +149,7 @@ public struct Builder: Sendable {
         var unchanged = 0
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
+        var stages: [String: Double] = [:]
         var failure: String?
     }
 
@@ -183,12 +190,14 @@ public struct Builder: Sendable {
     /// Renders one document in every language and format, in memory.
     func render(_ document: Document, meeting: Meeting, library: TemplateLibrary) -> DocumentResult {
         var result = DocumentResult()
+        var clock = Stopwatch()
         for language in meeting.languages {
             guard let catalog = library.catalogs[language] else { continue }
             var resolver = Resolver(meeting: meeting, document: document, language: language, catalog: catalog)
             let value: Value
             do {
                 let resolved = try resolver.resolve()
+                result.stages["resolve", default: 0] += clock.lap()
                 value = resolved.value
                 result.warnings += resolved.warnings
             } catch {
@@ -202,7 +211,9 @@ public struct Builder: Sendable {
                 guard let template = library.template(document.template, format: format) else { continue }
                 do {
                     let tree = try TemplateRenderer(template: template, catalog: catalog, language: language, document: value).render()
+                    result.stages["render \(format)", default: 0] += clock.lap()
                     let data = MarkupSerializer.data(for: tree, mode: format == "html" ? .html : .xml)
+                    result.stages["serialise \(format)", default: 0] += clock.lap()
                     result.files.append(("\(document.id)/\(language.code).\(format == "html" ? "html" : "xml")", data))
                 } catch {
                     result.errors += error.diagnostics
@@ -242,5 +253,16 @@ final class ResultSlots<R: Sendable>: @unchecked Sendable {
             defer { cursor += 1 }
             return cursor
         }
+    }
+}
+
+/// Elapsed time between laps, on the monotonic clock.
+struct Stopwatch {
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    mutating func lap() -> Double {
+        let now = DispatchTime.now().uptimeNanoseconds
+        defer { last = now }
+        return Double(now - last) / 1e9
     }
 }

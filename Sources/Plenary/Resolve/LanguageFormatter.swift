@@ -1,9 +1,18 @@
 public import Foundation
 
 /// Numbers, dates and numerals as each language writes them, from Foundation's ICU formatters.
-/// Formatters are created per use: they are not thread-safe and the build renders on many tasks.
+/// ICU formatters are costly to create and not thread-safe: each LanguageFormatter makes its own
+/// on first use and keeps them, and it belongs to one resolver (one task) at a time.
 struct LanguageFormatter {
     let language: Language
+    private let cache = Cache()
+
+    private final class Cache {
+        var decimal: NumberFormatter?
+        var spellOut: NumberFormatter?
+    }
+
+    init(language: Language) { self.language = language }
 
     var locale: Locale { Locale(identifier: language.code == "en" ? "en_GB" : language.localeIdentifier) }
 
@@ -11,17 +20,25 @@ struct LanguageFormatter {
 
     /// "1,372" / "1,372" (grouping per locale).
     func number(_ value: Int) -> String {
-        let formatter = NumberFormatter()
-        formatter.locale = locale
-        formatter.numberStyle = .decimal
+        let formatter = cache.decimal ?? {
+            let formatter = NumberFormatter()
+            formatter.locale = locale
+            formatter.numberStyle = .decimal
+            cache.decimal = formatter
+            return formatter
+        }()
         return formatter.string(from: NSNumber(value: value)) ?? String(value)
     }
 
     /// Spelled out: "six" / "六".
     func spelledOut(_ value: Int) -> String {
-        let formatter = NumberFormatter()
-        formatter.locale = locale
-        formatter.numberStyle = .spellOut
+        let formatter = cache.spellOut ?? {
+            let formatter = NumberFormatter()
+            formatter.locale = locale
+            formatter.numberStyle = .spellOut
+            cache.spellOut = formatter
+            return formatter
+        }()
         return formatter.string(from: NSNumber(value: value)) ?? String(value)
     }
 
