@@ -1,3 +1,4 @@
+internal import CLibXML2
 import Foundation
 
 /// Writes an `XMLTree` as XML or HTML5, deterministically: attributes in the order they were set,
@@ -5,6 +6,7 @@ import Foundation
 /// everything inside them) written exactly as built, so indentation never adds whitespace to text.
 /// libxml2's own writers indent any element whose children are all elements — including a `<p>`
 /// holding a `<docNumber>` and a note — and its HTML writer targets HTML 4, hence this walker.
+/// It reads libxml2's nodes and strings in place and writes UTF-8 bytes: it is on every document's path.
 enum MarkupSerializer {
     enum Mode { case xml, html }
 
@@ -20,65 +22,123 @@ enum MarkupSerializer {
     static let rawTextElements: Set<String> = ["script", "style"]
 
     static func data(for tree: XMLTree, mode: Mode) -> Data {
-        var out = mode == .xml ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : "<!DOCTYPE html>\n"
-        if let root = tree.root { write(root, mode: mode, depth: 0, indent: true, namespace: nil, into: &out) }
-        out += "\n"
-        return Data(out.utf8)
+        var writer = Writer(mode: mode)
+        writer.append(mode == .xml ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" : "<!DOCTYPE html>\n")
+        if let root = xmlDocGetRootElement(tree.pointer) { writer.write(root, depth: 0, indent: true, namespace: nil) }
+        writer.append("\n")
+        return Data(writer.bytes)
     }
 
-    private static func write(_ node: XMLNode, mode: Mode, depth: Int, indent: Bool, namespace: String?, into out: inout String) {
-        switch node.kind {
-        case .text:
-            out += escape(node.textContent, quote: false, mode: mode)
-        case .comment, .other:
-            break
-        case .element:
-            let name = node.name
-            out += "<" + name
-            let elementNamespace = node.namespaceURI
-            if mode == .xml, let elementNamespace, elementNamespace != namespace {
-                out += " xmlns=\"\(escape(elementNamespace, quote: true, mode: mode))\""
-            }
-            for attribute in node.attributes {
-                let qualified = attribute.namespaceURI == "http://www.w3.org/XML/1998/namespace" ? "xml:\(attribute.name)" : attribute.name
-                out += " \(qualified)=\"\(escape(attribute.value, quote: true, mode: mode))\""
-            }
-            let children = node.children
-            if mode == .html && voidElements.contains(name) { out += ">"; return }
-            if mode == .xml && children.isEmpty { out += "/>"; return }
-            out += ">"
-            if mode == .html && rawTextElements.contains(name) {
-                out += children.map(\.textContent).joined()
-            } else if indent, !inline.contains(name), !children.isEmpty, children.allSatisfy({ $0.kind == .element }) {
-                let pad = String(repeating: "  ", count: depth + 1)
-                for child in children {
-                    out += "\n" + pad
-                    write(child, mode: mode, depth: depth + 1, indent: true, namespace: elementNamespace, into: &out)
-                }
-                out += "\n" + String(repeating: "  ", count: depth)
-            } else {
-                for child in children {
-                    write(child, mode: mode, depth: depth + 1, indent: false, namespace: elementNamespace, into: &out)
-                }
-            }
-            out += "</\(name)>"
-        }
-    }
+    private struct Writer {
+        let mode: Mode
+        var bytes: [UInt8] = []
 
-    static func escape(_ text: String, quote: Bool, mode: Mode) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"" where quote: result += "&quot;"
-            case "\r": result += "&#13;"
-            case "\u{A0}" where mode == .html: result += "&nbsp;"
-            default: result.unicodeScalars.append(scalar)
+        init(mode: Mode) {
+            self.mode = mode
+            bytes.reserveCapacity(1 << 17)
+        }
+
+        mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+        mutating func append(_ string: UnsafePointer<xmlChar>?) {
+            guard var p = string else { return }
+            while p.pointee != 0 { bytes.append(p.pointee); p += 1 }
+        }
+
+        /// Escapes as it copies: & < > always, " in attributes, CR as a reference, and in HTML a
+        /// no-break space (C2 A0) as &nbsp; so it stays visible in the source.
+        mutating func appendEscaped(_ string: UnsafePointer<xmlChar>?, quote: Bool) {
+            guard var p = string else { return }
+            while p.pointee != 0 {
+                let byte = p.pointee
+                switch byte {
+                case 0x26: append("&amp;")
+                case 0x3C: append("&lt;")
+                case 0x3E: append("&gt;")
+                case 0x22 where quote: append("&quot;")
+                case 0x0D: append("&#13;")
+                case 0xC2 where mode == .html && p[1] == 0xA0: append("&nbsp;"); p += 1
+                default: bytes.append(byte)
+                }
+                p += 1
             }
         }
-        return result
+
+        mutating func write(_ node: xmlNodePtr, depth: Int, indent: Bool, namespace: UnsafePointer<xmlChar>?) {
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                appendEscaped(node.pointee.content, quote: false)
+            case XML_ELEMENT_NODE:
+                let name = String(cString: node.pointee.name)
+                bytes.append(0x3C)
+                append(node.pointee.name)
+                let href = node.pointee.ns?.pointee.href
+                if mode == .xml, let href, namespace == nil || xmlStrEqual(href, namespace) == 0 {
+                    append(" xmlns=\"")
+                    appendEscaped(href, quote: true)
+                    bytes.append(0x22)
+                }
+                var attribute = node.pointee.properties
+                while let current = attribute {
+                    bytes.append(0x20)
+                    if let prefix = current.pointee.ns?.pointee.prefix { append(prefix); bytes.append(0x3A) }
+                    append(current.pointee.name)
+                    append("=\"")
+                    var child = current.pointee.children
+                    while let text = child {
+                        appendEscaped(text.pointee.content, quote: true)
+                        child = text.pointee.next
+                    }
+                    bytes.append(0x22)
+                    attribute = current.pointee.next
+                }
+                let first = node.pointee.children
+                if mode == .html && MarkupSerializer.voidElements.contains(name) { bytes.append(0x3E); return }
+                if mode == .xml && first == nil { append("/>"); return }
+                bytes.append(0x3E)
+                if mode == .html && MarkupSerializer.rawTextElements.contains(name) {
+                    var child = first
+                    while let current = child { append(current.pointee.content); child = current.pointee.next }
+                } else if indent, !MarkupSerializer.inline.contains(name), first != nil, onlyElements(first) {
+                    var child = first
+                    while let current = child {
+                        if current.pointee.type == XML_ELEMENT_NODE {
+                            bytes.append(0x0A)
+                            bytes.append(contentsOf: repeatElement(0x20, count: 2 * (depth + 1)))
+                            write(current, depth: depth + 1, indent: true, namespace: href)
+                        }
+                        child = current.pointee.next
+                    }
+                    bytes.append(0x0A)
+                    bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+                } else {
+                    var child = first
+                    while let current = child {
+                        write(current, depth: depth + 1, indent: false, namespace: href)
+                        child = current.pointee.next
+                    }
+                }
+                append("</")
+                append(node.pointee.name)
+                bytes.append(0x3E)
+            default:
+                break
+            }
+        }
+
+        /// Comments and the like are skipped on output, so they do not count as content here.
+        private func onlyElements(_ first: xmlNodePtr?) -> Bool {
+            var child = first
+            var sawElement = false
+            while let current = child {
+                switch current.pointee.type {
+                case XML_ELEMENT_NODE: sawElement = true
+                case XML_TEXT_NODE, XML_CDATA_SECTION_NODE: return false
+                default: break
+                }
+                child = current.pointee.next
+            }
+            return sawElement
+        }
     }
 }
