@@ -5,31 +5,8 @@ import CoreFoundation
 import Testing
 @testable import Plenary
 
-/// Helpers of the reliability tests (issue 8): the `plenary` binary of this build, and running it.
+/// Helpers of the reliability tests (issue 8).
 enum Reliability {
-    /// The `plenary` built with these tests: beside the test bundle (so a build with its own
-    /// `--scratch-path` runs its own binary), else where TestSupport looks for it.
-    static var plenary: URL {
-        let beside = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("plenary")
-        return FileManager.default.isExecutableFile(atPath: beside.path) ? beside : TestSupport.plenary
-    }
-
-    static func run(_ arguments: [String], in folder: URL) throws -> TestSupport.Run {
-        let process = Process()
-        process.executableURL = plenary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return TestSupport.Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                               stderr: String(decoding: errData, as: UTF8.self))
-    }
-
     /// The output files of a snapshot, without the lock file and without temporaries.
     static func documents(_ snapshot: [String: Data]) -> [String: Data] {
         snapshot.filter { !($0.key as NSString).lastPathComponent.hasPrefix(".") }
@@ -700,11 +677,11 @@ struct BadInputTests {
         } catch {
             #expect(error.diagnostics.map(\.description) == ["Meetings/loop-a/meeting.yaml:1:1: error: cannot read the file: its path goes through a symbolic link that loops"])
         }
-        let run = try Reliability.run(["build", "Meetings/loop-a"], in: project)
+        let run = try TestSupport.run(["build", "Meetings/loop-a"], in: project)
         #expect(run.status == 2)
         #expect(run.stderr.contains("Meetings/loop-a is not a meeting folder"), "\(run.stderr)")
         // Building every meeting skips the loops (they hold no meeting.yaml) and builds the others.
-        let all = try Reliability.run(["build", "--quiet"], in: project)
+        let all = try TestSupport.run(["build", "--quiet"], in: project)
         #expect(all.status == 0, "\(all.stderr)")
         #expect(Reliability.documents(TestSupport.snapshot(project.appendingPathComponent("Output/mini"))) == Self.clean)
     }
@@ -725,12 +702,12 @@ struct BadInputTests {
         let test = try #require(Self.cases.first { $0.name == name }, "no case \(name)")
         let project = try Self.project()
         defer { try? FileManager.default.removeItem(at: project) }
-        let first = try Reliability.run(["build", "--quiet"], in: project)
+        let first = try TestSupport.run(["build", "--quiet"], in: project)
         #expect(first.status == 0, "\(first.stderr)")
         let before = TestSupport.snapshot(project.appendingPathComponent("Output"))
         #expect(Reliability.documents(before.filter { $0.key.hasPrefix("mini/") }).count == 6)
         for edit in test.edits { try Self.apply(edit, to: project.appendingPathComponent(Self.mini)) }
-        let run = try Reliability.run(["build"], in: project)
+        let run = try TestSupport.run(["build"], in: project)
         #expect(run.status == 1, "\(run.stderr)")
         #expect(run.stderr.contains(expected), "\(run.stderr)")
         #expect(TestSupport.snapshot(project.appendingPathComponent("Output")) == before, "the output folder changed")
@@ -741,11 +718,11 @@ struct BadInputTests {
     @Test func throughTheCommandLineADocumentThatFailsToResolveKeepsItsFiles() throws {
         let project = try Self.project()
         defer { try? FileManager.default.removeItem(at: project) }
-        #expect(try Reliability.run(["build", "--quiet"], in: project).status == 0)
+        #expect(try TestSupport.run(["build", "--quiet"], in: project).status == 0)
         let before = TestSupport.snapshot(project.appendingPathComponent("Output/mini/n1"))
         #expect(before.count == 4)
         try Self.apply(.replace("[[symbol UNEP/X/1]]", "[[symbol UNEP/X/3]]", in: "documents/n1/en.yaml"), to: project.appendingPathComponent(Self.mini))
-        let run = try Reliability.run(["build"], in: project)
+        let run = try TestSupport.run(["build"], in: project)
         #expect(run.status == 1)
         #expect(run.stderr.contains("Meetings/mini/documents/n1/en.yaml:4:31: error: unknown document symbol `UNEP/X/3`"), "\(run.stderr)")
         #expect(TestSupport.snapshot(project.appendingPathComponent("Output/mini/n1")) == before)

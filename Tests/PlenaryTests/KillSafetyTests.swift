@@ -25,7 +25,7 @@ struct KillSafetyTests {
 
     static func start(_ arguments: [String], in folder: URL) throws -> Process {
         let process = Process()
-        process.executableURL = Reliability.plenary
+        process.executableURL = TestSupport.plenary
         process.arguments = arguments
         process.currentDirectoryURL = folder
         process.standardOutput = FileHandle.nullDevice
@@ -41,7 +41,7 @@ struct KillSafetyTests {
         let output = project.appendingPathComponent("Output")
 
         // The previous output.
-        let first = try Reliability.run(["build", "--quiet"], in: project)
+        let first = try TestSupport.run(["build", "--quiet"], in: project)
         try #require(first.status == 0, "\(first.stderr)")
         let old = TestSupport.snapshot(output)
 
@@ -57,7 +57,7 @@ struct KillSafetyTests {
         try TestSupport.write(try TestSupport.read("Templates/plenary.css", in: project) + "\n/* revised */\n", to: "Templates/plenary.css", in: project)
 
         // The new output, built separately into another folder.
-        let separate = try Reliability.run(["build", "--quiet", "--output", "New"], in: project)
+        let separate = try TestSupport.run(["build", "--quiet", "--output", "New"], in: project)
         try #require(separate.status == 0, "\(separate.stderr)")
         let new = TestSupport.snapshot(project.appendingPathComponent("New"))
         #expect(Set(new.keys) == Set(old.keys))
@@ -109,7 +109,7 @@ struct KillSafetyTests {
             // after the last (a full build each time, so not after all fifty, to keep within a minute).
             guard (sawOld && sawNew) || after.keys.contains(where: Self.isTemporary) || index % 10 == 9 || index == delays.count - 1 else { continue }
             repairs += 1
-            let repair = try Reliability.run(["build", "--quiet"], in: project)
+            let repair = try TestSupport.run(["build", "--quiet"], in: project)
             #expect(repair.status == 0, "\(repair.stderr)")
             #expect(TestSupport.snapshot(output) == new, "the build after a kill at \(delay) s did not repair the output")
         }

@@ -11,10 +11,12 @@ enum TestSupport {
     static let seed = packageRoot.appendingPathComponent("../shared/seeds/000_027cf38bd3196225.txt").standardizedFileURL
     static let aknSchema = packageRoot.appendingPathComponent("../shared/schemas/akn30/akomantoso30.xsd").standardizedFileURL
 
-    /// The built command: swift test builds it beside the test bundle.
+    /// The `plenary` built with these tests: beside the test bundle (so a build with its own
+    /// `--scratch-path` runs its own binary), else in .build/.
     static var plenary: URL {
-        let candidates = [".build/debug/plenary", ".build/release/plenary"].map { packageRoot.appendingPathComponent($0) }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+        let beside = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("plenary")
+        let candidates = [beside] + [".build/debug/plenary", ".build/release/plenary"].map { packageRoot.appendingPathComponent($0) }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
     }
 
     /// A fresh folder with a copy of Meetings/ (the bundled meeting only) and Templates/.

@@ -54,7 +54,9 @@ public struct Builder: Sendable {
 
         let meeting: Meeting
         var clock = Stopwatch()
-        do { meeting = try MeetingLoader(displayRoot: options.displayRoot).load(folder); report.add("load", clock.lap()) } catch {
+        var loader = MeetingLoader(displayRoot: options.displayRoot)
+        loader.jobs = options.jobs
+        do { meeting = try loader.load(folder); report.add("load", clock.lap()) } catch {
             report.errors += error.diagnostics
             return
         }

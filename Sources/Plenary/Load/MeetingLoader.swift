@@ -3,12 +3,14 @@ import Yams
 
 /// Reads a meeting folder (`meeting.yaml`, `documents/*/`, `data/`) into a `Meeting`, checking
 /// everything that can be checked without rendering. All problems found are reported together.
-public struct MeetingLoader {
+public struct MeetingLoader: Sendable {
     /// Paths in diagnostics are shown relative to this folder (the project root), as editors see them.
     public var displayRoot: URL
     /// Keep translation entries for undeclared ids as orphans instead of reporting errors
     /// (`plenary diff` shows them; `plenary build` and `plenary check` refuse them).
     public var keepingOrphans = false
+    /// How many documents load at once.
+    public var jobs = 1
 
     public init(displayRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath), keepingOrphans: Bool = false) {
         self.displayRoot = displayRoot
@@ -34,17 +36,23 @@ public struct MeetingLoader {
         let documentsFolder = folder.appendingPathComponent("documents")
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: documentsFolder.path)) ?? [])
             .filter { !$0.hasPrefix(".") }.sorted()
-        for name in names {
+        // Documents are independent once the manifest is read: they load on `jobs` threads, and
+        // their order (and so every output and message) stays that of their names.
+        let snapshot = meeting
+        let loaded = Builder.parallelMap(names, jobs: jobs) { name -> Result<Document?, DiagnosticError> in
             let documentFolder = documentsFolder.appendingPathComponent(name)
             if let problem = YAMLFile.brokenLink(documentFolder) {
-                problems.append(.error(at: .file(displayPath(documentFolder)), "cannot read the document folder `\(name)`: \(problem)",
-                                       hint: "make the link point at a document folder, or remove it"))
-                continue
+                return .failure(DiagnosticError(.error(at: .file(displayPath(documentFolder)), "cannot read the document folder `\(name)`: \(problem)",
+                                                       hint: "make the link point at a document folder, or remove it")))
             }
-            guard FileManager.default.fileExists(atPath: documentFolder.appendingPathComponent("document.yaml").path) else { continue }
-            do throws(DiagnosticError) {
-                meeting.documents.append(try DocumentLoader(loader: self, meeting: meeting).load(documentFolder, id: name))
-            } catch { problems += error.diagnostics }
+            guard FileManager.default.fileExists(atPath: documentFolder.appendingPathComponent("document.yaml").path) else { return .success(nil) }
+            return Result { () throws(DiagnosticError) in try DocumentLoader(loader: self, meeting: snapshot).load(documentFolder, id: name) }
+        }
+        for result in loaded {
+            switch result {
+            case .success(let document): if let document { meeting.documents.append(document) }
+            case .failure(let error): problems += error.diagnostics
+            }
         }
         if meeting.documents.isEmpty && problems.isEmpty {
             problems.append(.error(at: file.location(of: file.root), "the meeting has no documents",

@@ -20,26 +20,21 @@ struct LanguageFormatter {
 
     /// "1,372" / "1,372" (grouping per locale).
     func number(_ value: Int) -> String {
-        let formatter = cache.decimal ?? {
-            let formatter = NumberFormatter()
-            formatter.locale = locale
-            formatter.numberStyle = .decimal
-            cache.decimal = formatter
-            return formatter
-        }()
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        if cache.decimal == nil { cache.decimal = numberFormatter(.decimal) }
+        return cache.decimal!.string(from: NSNumber(value: value)) ?? String(value)
+    }
+
+    private func numberFormatter(_ style: NumberFormatter.Style) -> NumberFormatter {
+        let formatter = NumberFormatter()
+        formatter.locale = locale
+        formatter.numberStyle = style
+        return formatter
     }
 
     /// Spelled out: "six" / "六".
     func spelledOut(_ value: Int) -> String {
-        let formatter = cache.spellOut ?? {
-            let formatter = NumberFormatter()
-            formatter.locale = locale
-            formatter.numberStyle = .spellOut
-            cache.spellOut = formatter
-            return formatter
-        }()
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        if cache.spellOut == nil { cache.spellOut = numberFormatter(.spellOut) }
+        return cache.spellOut!.string(from: NSNumber(value: value)) ?? String(value)
     }
 
     /// "Sixth" / "第六次": English turns ICU's spelled-out cardinal into an ordinal by the language's
