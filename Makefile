@@ -55,5 +55,10 @@ test-sanitize: deps
 	$(SWIFT) test --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
+# Plenary against a Python + Jinja2 peer and the libxml2 floor on 1,000 synthetic notes × 2
+# languages; appends the results to bench/RESULTS.md (bench/README.md says what is measured).
+bench: deps
+	bench/run.sh
+
 clean:
 	rm -rf .build

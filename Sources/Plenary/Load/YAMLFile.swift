@@ -47,7 +47,8 @@ struct YAMLFile {
             throw DiagnosticError(.error(at: YAMLFile.firstInvalidUTF8(in: Data(bytes), path: path),
                                          "the file is not valid UTF-8", hint: "save it as UTF-8 (without changing its encoding by hand)"))
         }
-        let normalised = text.replacingOccurrences(of: "\r\n", with: "\n")
+        // Most files have no CR at all: only those pay for the replacement.
+        let normalised = bytes.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         source = SourceFile(path: path, text: normalised)
         if normalised.allSatisfy({ $0.isWhitespace }) {
             throw DiagnosticError(.error(at: .file(path), "the file is empty", hint: "a source file needs at least one entry"))

@@ -1,21 +1,31 @@
 import Foundation
 /// A loaded source file's text, shared by the values read from it, so that a position inside a
 /// value (an inline-markup error in a folded YAML paragraph) can be found in the file.
-public final class SourceFile: Sendable {
+public final class SourceFile: @unchecked Sendable {
     public let path: String
     public let text: String
 
-    /// The file's lines, split once: locating is on the hot path of every inline tag.
-    let lines: [Substring]
+    /// The file's lines, split on first use (only an error needs them) and then kept; the lock
+    /// makes the one-time split safe when values of one file are resolved on several tasks.
+    var lines: [Substring] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let split { return split }
+        let result = text.split(separator: "\n", omittingEmptySubsequences: false)
+        split = result
+        return result
+    }
+    private var split: [Substring]?
+    private let lock = NSLock()
 
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
     }
 
     /// The location of the first occurrence of `needle` at or after `start`, or `start` itself.
     public func locate(_ needle: String, from start: SourceLocation) -> SourceLocation {
+        let lines = self.lines
         guard start.line >= 1, start.line <= lines.count, !needle.isEmpty else { return start }
         for index in (start.line - 1)..<lines.count {
             let line = lines[index]
