@@ -67,18 +67,6 @@ final class XMLTree {
         if let old = xmlDocSetRootElement(pointer, node) { xmlFreeNode(old) }
         return XMLNode(pointer: node, tree: self)
     }
-
-    /// The document as UTF-8 XML with an XML declaration, indented where an element holds only
-    /// elements (mixed content is left exactly as built). Attributes keep the order they were set
-    /// in, so the same tree always gives the same bytes.
-    func xmlData() -> Data {
-        var buffer: UnsafeMutablePointer<xmlChar>?
-        var size: Int32 = 0
-        xmlDocDumpFormatMemoryEnc(pointer, &buffer, &size, "UTF-8", 1)
-        guard let buffer else { return Data() }
-        defer { clibxml2_free(buffer) }
-        return Data(bytes: buffer, count: Int(size))
-    }
 }
 
 extension XMLTree {
