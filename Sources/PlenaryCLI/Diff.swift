@@ -46,24 +46,15 @@ struct Diff: ParsableCommand {
             try runSince(since, root: root)
             return
         }
-        let opened = Result { () throws(DiagnosticError) in
+        let workspace = try Reporter.orExit { () throws(DiagnosticError) in
             try TranslationWorkspace(documentPath: URL(currentDirectoryRelative: document!), displayRoot: root)
-        }
-        let workspace: TranslationWorkspace
-        switch opened {
-        case .failure(let error): Reporter.print(error.diagnostics); throw ExitCode(ExitStatus.sourceErrors)
-        case .success(let value): workspace = value
         }
         let languages = lang.map { [Language($0)] } ?? workspace.meeting.languages.filter { $0 != workspace.document.original }
         for language in languages {
             guard workspace.meeting.languages.contains(language), language != workspace.document.original else {
                 throw ValidationError("`\(language.code)` is not a translation language of this document")
             }
-            let status: TranslationStatus
-            switch Result(catching: { () throws(DiagnosticError) in try workspace.status(language) }) {
-            case .failure(let error): Reporter.print(error.diagnostics); throw ExitCode(ExitStatus.sourceErrors)
-            case .success(let value): status = value
-            }
+            let status = try Reporter.orExit { () throws(DiagnosticError) in try workspace.status(language) }
             let report = DiffReport(status: status)
             let text = format == .json ? try report.json() : report.text()
             FileHandle.standardOutput.write(Data(text.utf8))
@@ -89,11 +80,8 @@ struct Diff: ParsableCommand {
             let prefix = outputRoot.path.hasPrefix(root.path + "/") ? String(outputRoot.path.dropFirst(root.path.count + 1)) : output
             earlier = { Git.show(revision, "\(prefix)/\($0)") }
         }
-        switch Result(catching: { () throws(DiagnosticError) in try RevisionDiff(current: outputRoot, language: language, earlier: earlier) }) {
-        case .failure(let error): Reporter.print(error.diagnostics); throw ExitCode(ExitStatus.sourceErrors)
-        case .success(let diff):
-            FileHandle.standardOutput.write(Data((format == .json ? try diff.json() : diff.text()).utf8))
-        }
+        let diff = try Reporter.orExit { () throws(DiagnosticError) in try RevisionDiff(current: outputRoot, language: language, earlier: earlier) }
+        FileHandle.standardOutput.write(Data((format == .json ? try diff.json() : diff.text()).utf8))
     }
 }
 
@@ -133,11 +121,10 @@ struct Translated: ParsableCommand {
 
     func run() throws {
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        switch Result(catching: { () throws(DiagnosticError) in try TranslationWorkspace(documentPath: URL(currentDirectoryRelative: document), displayRoot: root) }) {
-        case .failure(let error): Reporter.print(error.diagnostics); throw ExitCode(ExitStatus.sourceErrors)
-        case .success(let workspace):
-            let changed = try workspace.markTranslated(Language(lang), ids: ids)
-            FileHandle.standardError.write(Data("\(changed) units recorded as translated\n".utf8))
+        let workspace = try Reporter.orExit { () throws(DiagnosticError) in
+            try TranslationWorkspace(documentPath: URL(currentDirectoryRelative: document), displayRoot: root)
         }
+        let changed = try workspace.markTranslated(Language(lang), ids: ids)
+        FileHandle.standardError.write(Data("\(changed) units recorded as translated\n".utf8))
     }
 }

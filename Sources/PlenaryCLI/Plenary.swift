@@ -44,6 +44,16 @@ enum ExitStatus {
 
 /// Prints diagnostics to standard error in the compiler style.
 enum Reporter {
+    /// Runs `body`; if it reports errors in the sources, prints them and exits with status 1.
+    static func orExit<T>(_ body: () throws(DiagnosticError) -> T) throws -> T {
+        switch Result(catching: body) {
+        case .success(let value): return value
+        case .failure(let error):
+            print(error.diagnostics)
+            throw ExitCode(ExitStatus.sourceErrors)
+        }
+    }
+
     static func print(_ diagnostics: [Diagnostic]) {
         for diagnostic in diagnostics {
             FileHandle.standardError.write(Data((diagnostic.rendered() + "\n").utf8))

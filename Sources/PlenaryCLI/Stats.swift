@@ -21,23 +21,17 @@ struct Stats: ParsableCommand {
 
     func run() throws {
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let result = Result { () throws(DiagnosticError) -> StatisticsTable in
+        let table = try Reporter.orExit { () throws(DiagnosticError) -> StatisticsTable in
             let meeting = try MeetingLoader(displayRoot: root).load(URL(currentDirectoryRelative: self.meeting))
             let library = try TemplateLibrary(folder: URL(currentDirectoryRelative: templates), displayRoot: root,
                                               requests: [:], languages: meeting.languages)
             return try StatisticsTable(meeting: meeting, catalogs: library.catalogs)
         }
-        switch result {
-        case .failure(let error):
-            Reporter.print(error.diagnostics)
-            throw ExitCode(ExitStatus.sourceErrors)
-        case .success(let table):
-            let text = switch format {
-            case .table: table.text()
-            case .csv: table.csv()
-            case .json: try table.json()
-            }
-            FileHandle.standardOutput.write(Data(text.utf8))
+        let text = switch format {
+        case .table: table.text()
+        case .csv: table.csv()
+        case .json: try table.json()
         }
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

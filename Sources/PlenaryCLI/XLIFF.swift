@@ -28,20 +28,16 @@ struct XLIFFCommand: ParsableCommand {
             guard let version = XLIFFExporter.Version(rawValue: version) else { throw ValidationError("--xliff-version is 1.2 or 2.0") }
             let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let folder = URL(currentDirectoryRelative: document)
-            let result = Result { () throws(DiagnosticError) -> Data in
+            let data = try Reporter.orExit { () throws(DiagnosticError) -> Data in
                 let workspace = try TranslationWorkspace(documentPath: folder, displayRoot: root)
                 guard workspace.meeting.languages.contains(Language(to)), Language(to) != workspace.document.original else {
                     throw DiagnosticError(.error(at: workspace.document.location, "`\(to)` is not a translation language of \(workspace.document.id)"))
                 }
                 return try XLIFFExporter(workspace: workspace).export(to: Language(to), version: version)
             }
-            switch result {
-            case .failure(let error): Reporter.print(error.diagnostics); throw ExitCode(ExitStatus.sourceErrors)
-            case .success(let data):
-                let path = output ?? "\(folder.lastPathComponent).\(to).xlf"
-                _ = try AtomicWriter.write(data, to: URL(currentDirectoryRelative: path))
-                FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
-            }
+            let path = output ?? "\(folder.lastPathComponent).\(to).xlf"
+            _ = try AtomicWriter.write(data, to: URL(currentDirectoryRelative: path))
+            FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
         }
     }
 
