@@ -229,9 +229,8 @@ public struct Builder: Sendable {
     static func parallelMap<T: Sendable, R: Sendable>(_ items: [T], jobs: Int, _ transform: @Sendable (T) -> R) -> [R] {
         guard jobs > 1, items.count > 1 else { return items.map(transform) }
         let results = ResultSlots<R>(count: items.count)
-        let next = ResultSlots<Int>(count: 0)
         DispatchQueue.concurrentPerform(iterations: min(jobs, items.count)) { _ in
-            while let index = next.takeIndex(limit: items.count) {
+            while let index = results.nextIndex() {
                 results.set(index, transform(items[index]))
             }
         }
@@ -239,7 +238,7 @@ public struct Builder: Sendable {
     }
 }
 
-/// Results filled in by worker threads, guarded by a lock.
+/// Results filled in by worker threads, and the next item to take, guarded by one lock.
 final class ResultSlots<R: Sendable>: @unchecked Sendable {
     private var slots: [R?]
     private var cursor = 0
@@ -249,9 +248,10 @@ final class ResultSlots<R: Sendable>: @unchecked Sendable {
 
     func set(_ index: Int, _ value: R) { lock.withLock { slots[index] = value } }
     func values() -> [R] { lock.withLock { slots.map { $0! } } }
-    func takeIndex(limit: Int) -> Int? {
+    /// The index of the next item no worker has taken yet, or nil when all are taken.
+    func nextIndex() -> Int? {
         lock.withLock {
-            guard cursor < limit else { return nil }
+            guard cursor < slots.count else { return nil }
             defer { cursor += 1 }
             return cursor
         }
