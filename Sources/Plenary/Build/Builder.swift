@@ -193,9 +193,10 @@ public struct Builder: Sendable {
     func render(_ document: Document, meeting: Meeting, library: TemplateLibrary) -> DocumentResult {
         var result = DocumentResult()
         var clock = Stopwatch()
+        let outline = DocumentOutline(meeting: meeting, document: document)
         for language in meeting.languages {
             guard let catalog = library.catalogs[language] else { continue }
-            var resolver = Resolver(meeting: meeting, document: document, language: language, catalog: catalog)
+            var resolver = Resolver(meeting: meeting, outline: outline, language: language, catalog: catalog)
             let value: Value
             do {
                 let resolved = try resolver.resolve()

@@ -26,7 +26,7 @@ struct TemplateRenderer {
 
     func render() throws(DiagnosticError) -> XMLTree {
         let tree = XMLTree()
-        try render(template.nodes, scope: Scope(names: globals), into: .document(tree))
+        try render(template.nodes, scope: Scope(globals: globals), into: .document(tree))
         guard tree.root != nil else {
             throw DiagnosticError(.error(at: .file(template.files.first ?? template.name), "the template produced no root element"))
         }
@@ -89,11 +89,7 @@ struct TemplateRenderer {
             var body = element
             body.directives.loop = nil
             for (index, item) in items.enumerated() {
-                let meta = Value.object(ValueObject("loop", [
-                    "index": .int(index + 1), "index0": .int(index), "first": .bool(index == 0),
-                    "last": .bool(index == items.count - 1), "count": .int(items.count),
-                ]))
-                try render(body, scope: scope.with(loop.variable, item).with("loop", meta), into: target)
+                try render(body, scope: scope.withLoopItem(loop.variable, item, index: index, count: items.count), into: target)
             }
             return
         }
@@ -125,12 +121,14 @@ struct TemplateRenderer {
                 node = parent.appendElement(element.name, namespace: element.namespace)
             }
             for (name, value) in element.attributes {
-                if let (expression, _) = value.single {
+                if let (expression, location) = value.single {
+                    // Evaluated once: a null or false drops the attribute, anything else is its text.
                     let result = try evaluate(expression, scope: scope)
                     switch result {
                     case .null, .bool(false): continue
-                    default: break
+                    default: node.setAttribute(name, try text(of: result, at: location))
                     }
+                    continue
                 }
                 node.setAttribute(name, try interpolate(value, scope: scope))
             }
@@ -160,16 +158,17 @@ struct TemplateRenderer {
     }
 
     private func expand(_ macro: Macro, arguments: [String: Value], at location: SourceLocation, into target: Target) throws(DiagnosticError) {
-        var names = globals
+        var scope = Scope(globals: globals)
         for parameter in macro.parameters {
-            if let value = arguments[parameter.name] { names[parameter.name] = value }
-            else if let defaultValue = parameter.defaultValue { names[parameter.name] = try evaluate(defaultValue, scope: Scope(names: globals)) }
-            else {
+            if let value = arguments[parameter.name] { scope = scope.with(parameter.name, value) }
+            else if let defaultValue = parameter.defaultValue {
+                scope = scope.with(parameter.name, try evaluate(defaultValue, scope: Scope(globals: globals)))
+            } else {
                 throw DiagnosticError(.error(at: location, "the macro `\(macro.name)` needs `\(parameter.name)`",
                                              hint: "pass it as \(parameter.name)=\"…\", or give it a default in params"))
             }
         }
-        try render(macro.body, scope: Scope(names: names), into: target)
+        try render(macro.body, scope: scope, into: target)
     }
 
     /// Inserts a value as content: text as text, markup as markup (through the template's
@@ -208,14 +207,17 @@ struct TemplateRenderer {
             switch part {
             case .literal(let text): result += text
             case .expression(let expression, _, let location):
-                let value = try evaluate(expression, scope: scope)
-                guard let text = value.text else {
-                    throw DiagnosticError(.error(at: location, "cannot write \(value.kindName) as text", hint: "name one of its fields"))
-                }
-                result += text
+                result += try text(of: evaluate(expression, scope: scope), at: location)
             }
         }
         return result
+    }
+
+    private func text(of value: Value, at location: SourceLocation) throws(DiagnosticError) -> String {
+        guard let text = value.text else {
+            throw DiagnosticError(.error(at: location, "cannot write \(value.kindName) as text", hint: "name one of its fields"))
+        }
+        return text
     }
 
     func evaluate(_ expression: Expression, scope: Scope) throws(DiagnosticError) -> Value {
@@ -267,17 +269,20 @@ struct TemplateRenderer {
                 throw DiagnosticError(.error(at: location, "`str` is the strings catalog: write `str.key`"))
             }
             let key = parts[1]
-            // Placeholders are filled from the names in scope (`t:let="item = doc.agenda.item"`).
-            let arguments = scope.names.compactMapValues { value -> String? in
-                if case .object = value { return nil }
-                if case .list = value { return nil }
-                return value.text
+            // Placeholders are filled from the names in scope (`t:let="item = doc.agenda.item"`),
+            // each looked up only when the wording uses it.
+            let placeholder = { (name: String) -> String? in
+                switch scope[name] {
+                case .object?, .list?, nil: nil
+                case let value?: value.text
+                }
             }
-            return .string(try catalog.format(key, arguments, at: locations[1]))
+            return .string(try catalog.format(key, placeholder: placeholder, available: { scope.names.filter { placeholder($0) != nil }.sorted() }, at: { locations[1] }))
         }
-        guard var value = scope.names[head] else {
+        guard var value = scope[head] else {
+            let names = scope.names
             throw DiagnosticError(.error(at: location, "unknown name `\(head)`",
-                                         hint: Suggestion.hint(for: head, in: Array(scope.names.keys) + ["str"]) ?? "the names here are \((scope.names.keys.sorted() + ["str"]).joined(separator: ", "))"))
+                                         hint: Suggestion.hint(for: head, in: Array(names) + ["str"]) ?? "the names here are \((names.sorted() + ["str"]).joined(separator: ", "))"))
         }
         for (index, part) in parts.enumerated().dropFirst() {
             guard case .object(let object) = value else {

@@ -27,6 +27,13 @@ public struct Catalog: Sendable {
 
     /// As above, with the location computed only for an error.
     func format(_ key: String, _ arguments: [String: String] = [:], at location: () -> SourceLocation) throws(DiagnosticError) -> String {
+        try format(key, placeholder: { arguments[$0] }, available: { Array(arguments.keys) }, at: location)
+    }
+
+    /// As above, with each placeholder's value asked for by name (`available` lists the names, for
+    /// the hint of an error), so a caller with many names in reach need not gather them all.
+    func format(_ key: String, placeholder: (String) -> String?, available: () -> [String],
+                at location: () -> SourceLocation) throws(DiagnosticError) -> String {
         guard let entry = entries[key] else {
             throw DiagnosticError(.error(at: location(), "the \(language.code) catalog has no key `\(key)`",
                                          hint: Suggestion.hint(for: key, in: entries.keys) ?? "add `\(key):` to \(path)"))
@@ -37,9 +44,9 @@ public struct Catalog: Sendable {
             result += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = String(rest[rest.index(after: open)..<close])
-            guard let value = arguments[name] else {
+            guard let value = placeholder(name) else {
                 throw DiagnosticError(.error(at: entry.location, "`\(key)` uses `{\(name)}`, which is not given here",
-                                             hint: "the placeholders available are \(arguments.keys.sorted().map { "{\($0)}" }.joined(separator: ", "))"))
+                                             hint: "the placeholders available are \(available().sorted().map { "{\($0)}" }.joined(separator: ", "))"))
             }
             result += value
             rest = rest[rest.index(after: close)...]

@@ -1,12 +1,12 @@
 import Foundation
 /// Inline markup as written in a language file, before it is resolved: text, `*emphasis*` and
 /// `[[tag …]]`.
-enum InlineMarkup: Equatable {
+enum InlineMarkup: Equatable, Sendable {
     case text(String)
     case emphasis([InlineMarkup])
     case tag(Tag, raw: String)
 
-    enum Tag: Equatable {
+    enum Tag: Equatable, Sendable {
         /// `[[para p2]]`, `[[para p2, p3]]`, `[[para p8..p11]]`
         case paragraphs([String], range: Bool)
         case section(String)

@@ -97,9 +97,9 @@ struct InlineParser {
         }
         let raw = String(value[index..<end])
         index = end
-        let body = raw.dropFirst(2).dropLast(2).trimmingCharacters(in: .whitespaces)
+        let body = raw.dropFirst(2).dropLast(2).trimmingSpaces()
         let name = String(body.prefix { !$0.isWhitespace })
-        let argument = body.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        let argument = body.dropFirst(name.count).trimmingSpaces()
         // Located only for an error: locating searches the file, and most tags are fine.
         var at: SourceLocation { location(of: raw) }
         func need(_ what: String) throws(DiagnosticError) {
@@ -112,13 +112,13 @@ struct InlineParser {
         case "para":
             try need("the id of a paragraph")
             if argument.contains("..") {
-                let ends = argument.components(separatedBy: "..").map { $0.trimmingCharacters(in: .whitespaces) }
+                let ends = argument.components(separatedBy: "..").map { $0.trimmingSpaces() }
                 guard ends.count == 2, !ends[0].isEmpty, !ends[1].isEmpty else {
                     throw DiagnosticError(.error(at: at, "a range of paragraphs is written `[[para first..last]]`"))
                 }
                 tag = .paragraphs(ends, range: true)
             } else {
-                tag = .paragraphs(argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }, range: false)
+                tag = .paragraphs(argument.split(separator: ",").map { $0.trimmingSpaces() }, range: false)
             }
         case "section": try need("the id of a section"); tag = .section(argument)
         case "number": try need("an id"); tag = .number(argument)
@@ -134,7 +134,7 @@ struct InlineParser {
             tag = .decision(parts[0], bare: parts.count == 2)
         case "link":
             try need("a URL")
-            let parts = argument.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = argument.split(separator: "|", maxSplits: 1).map { $0.trimmingSpaces() }
             tag = .link(url: parts[0], text: parts.count > 1 ? parts[1] : nil)
         case "stat":
             try need("the id of a statistic")
@@ -153,5 +153,16 @@ struct InlineParser {
                                             ?? "the markup is one of \(InlineMarkup.tagNames.map { "[[\($0) …]]" }.joined(separator: ", "))"))
         }
         return .tag(tag, raw: raw)
+    }
+}
+
+extension StringProtocol {
+    /// The text without spaces and tabs at either end: what `trimmingCharacters(in: .whitespaces)`
+    /// does, without its round trip through NSString, which cost more than the rest of parsing a
+    /// tag put together.
+    fileprivate func trimmingSpaces() -> String {
+        func isSpace(_ character: Character) -> Bool { character == " " || character == "\t" || (character.isWhitespace && !character.isNewline) }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
     }
 }

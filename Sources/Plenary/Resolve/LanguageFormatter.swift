@@ -2,10 +2,26 @@ public import Foundation
 
 /// Numbers, dates and numerals as each language writes them, from Foundation's ICU formatters.
 /// ICU formatters are costly to create and not thread-safe: each LanguageFormatter makes its own
-/// on first use and keeps them, and it belongs to one resolver (one task) at a time.
+/// on first use and keeps them, and it belongs to one resolver (one task) at a time. What they
+/// produce depends on the language and the value only, so results are remembered for the whole
+/// process: a batch of a thousand documents creates a formatter a handful of times, not per document.
 struct LanguageFormatter {
     let language: Language
     private let cache = Cache()
+    private static let results = Memo()
+
+    /// Formatted strings by language, kind and value, shared by every task.
+    private final class Memo: @unchecked Sendable {
+        private var strings: [String: String] = [:]
+        private let lock = NSLock()
+
+        func value(_ key: String, _ make: () -> String) -> String {
+            if let known = lock.withLock({ strings[key] }) { return known }
+            let made = make()
+            lock.withLock { strings[key] = made }
+            return made
+        }
+    }
 
     private final class Cache {
         var decimal: NumberFormatter?
@@ -20,8 +36,10 @@ struct LanguageFormatter {
 
     /// "1,372" / "1,372" (grouping per locale).
     func number(_ value: Int) -> String {
-        if cache.decimal == nil { cache.decimal = numberFormatter(.decimal) }
-        return cache.decimal!.string(from: NSNumber(value: value)) ?? String(value)
+        Self.results.value("\(language.code) number \(value)") {
+            if cache.decimal == nil { cache.decimal = numberFormatter(.decimal) }
+            return cache.decimal!.string(from: NSNumber(value: value)) ?? String(value)
+        }
     }
 
     private func numberFormatter(_ style: NumberFormatter.Style) -> NumberFormatter {
@@ -33,8 +51,10 @@ struct LanguageFormatter {
 
     /// Spelled out: "six" / "六".
     func spelledOut(_ value: Int) -> String {
-        if cache.spellOut == nil { cache.spellOut = numberFormatter(.spellOut) }
-        return cache.spellOut!.string(from: NSNumber(value: value)) ?? String(value)
+        Self.results.value("\(language.code) spelled \(value)") {
+            if cache.spellOut == nil { cache.spellOut = numberFormatter(.spellOut) }
+            return cache.spellOut!.string(from: NSNumber(value: value)) ?? String(value)
+        }
     }
 
     /// "Sixth" / "第六次": English turns ICU's spelled-out cardinal into an ordinal by the language's
@@ -54,6 +74,10 @@ struct LanguageFormatter {
     }
 
     func date(_ components: DateComponents) -> String {
+        Self.results.value("\(language.code) date \(Resolver.iso(components))") { formatDate(components) }
+    }
+
+    private func formatDate(_ components: DateComponents) -> String {
         guard let date = Calendar.gregorianUTC.date(from: components) else { return "" }
         let formatter = DateFormatter()
         formatter.locale = locale
@@ -64,6 +88,10 @@ struct LanguageFormatter {
 
     /// "1–5 October 2012" / "2012年10月1日至5日".
     func dateRange(_ start: DateComponents, _ end: DateComponents) -> String {
+        Self.results.value("\(language.code) range \(Resolver.iso(start)) \(Resolver.iso(end))") { formatDateRange(start, end) }
+    }
+
+    private func formatDateRange(_ start: DateComponents, _ end: DateComponents) -> String {
         guard let from = Calendar.gregorianUTC.date(from: start), let to = Calendar.gregorianUTC.date(from: end) else { return "" }
         let formatter = DateIntervalFormatter()
         formatter.locale = locale

@@ -4,7 +4,7 @@ import Foundation
 extension Resolver {
     mutating func inline(_ source: SourceText, owner: Document, from current: String? = nil) -> [Inline] {
         let markup: [InlineMarkup]
-        do { markup = try InlineParser(source: source).parse() } catch {
+        do { markup = try outline.markup(of: source) } catch {
             problems += error.diagnostics
             return [.text(source.value)]
         }

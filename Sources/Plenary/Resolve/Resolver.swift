@@ -5,68 +5,31 @@ public import Foundation
 /// templates a `Value` tree. It reports every problem it finds, not only the first.
 public struct Resolver {
     let meeting: Meeting
-    let document: Document
+    let outline: DocumentOutline
     let language: Language
     let catalog: Catalog
     let format: LanguageFormatter
-    /// The decision a stand-alone draft decision publishes, and the note it comes from.
-    let decision: (decision: Decision, note: Document)?
-    let numbering: Numbering
-    let footnoteNumbers: [String: Int]
     var problems: [Diagnostic] = []
     var warnings: [Diagnostic] = []
 
-    public init(meeting: Meeting, document: Document, language: Language, catalog: Catalog) {
+    var document: Document { outline.document }
+    /// The decision a stand-alone draft decision publishes, and the note it comes from.
+    var decision: (decision: Decision, note: Document)? { outline.decision }
+    var numbering: Numbering { outline.numbering }
+    var footnoteNumbers: [String: Int] { outline.footnoteNumbers }
+
+    /// Resolves one language of a document whose outline is already worked out (the builder makes
+    /// it once for all the languages).
+    public init(meeting: Meeting, outline: DocumentOutline, language: Language, catalog: Catalog) {
         self.meeting = meeting
+        self.outline = outline
         self.language = language
         self.catalog = catalog
         format = LanguageFormatter(language: language)
-        if let source = document.decisionSource, let note = meeting.document(source.document), let decision = note.decision(source.id) {
-            // A stand-alone draft decision publishes the note's decision and annex from the note's
-            // sources: it reads the note's structure and texts, with its own metadata and title.
-            var merged = note
-            merged.id = document.id
-            merged.symbol = document.symbol
-            merged.kind = document.kind
-            merged.template = document.template
-            merged.templateLocation = document.templateLocation
-            merged.agendaItem = document.agendaItem
-            merged.date = document.date
-            merged.distribution = document.distribution
-            merged.original = document.original
-            merged.reissue = document.reissue
-            merged.location = document.location
-            merged.decisionSource = source
-            for (language, own) in document.texts {
-                merged.texts[language, default: own].entries.merge(own.entries) { _, mine in mine }
-            }
-            self.document = merged
-            self.decision = (decision, note)
-            numbering = Numbering(document: merged, elementStyle: .numbers)
-            footnoteNumbers = Resolver.numberFootnotes(merged, order: Document.readingOrder(of: [.decision(decision)], annex: merged.annex, footnotes: merged.footnotes))
-        } else {
-            self.document = document
-            self.decision = nil
-            numbering = Numbering(document: document)
-            footnoteNumbers = Resolver.numberFootnotes(document, order: document.readingOrder)
-        }
     }
 
-    /// Footnotes are numbered in the order the original-language text cites them, so every
-    /// language has the same numbers even where a translation moves a marker within a sentence.
-    static func numberFootnotes(_ document: Document, order: [String]) -> [String: Int] {
-        guard let texts = document.texts[document.original] else { return [:] }
-        var numbers: [String: Int] = [:]
-        for id in order {
-            guard let entry = texts.entries[id] else { continue }
-            for text in [entry.verb, entry.text].compactMap({ $0 }) {
-                guard let markup = try? InlineParser(source: text).parse() else { continue }
-                for footnote in markup.footnoteIds where numbers[footnote] == nil {
-                    numbers[footnote] = numbers.count + 1
-                }
-            }
-        }
-        return numbers
+    public init(meeting: Meeting, document: Document, language: Language, catalog: Catalog) {
+        self.init(meeting: meeting, outline: DocumentOutline(meeting: meeting, document: document), language: language, catalog: catalog)
     }
 
     /// The resolved document, or every error found.

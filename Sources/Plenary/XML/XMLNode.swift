@@ -83,12 +83,15 @@ struct XMLNode {
     @discardableResult
     func appendElement(_ name: String, namespace: String? = nil) -> XMLNode {
         var ns = pointer.pointee.ns
-        if let namespace, namespaceURI != namespace {
+        // The usual case, a child in its parent's namespace, is decided by comparing C strings:
+        // this runs for every element of every document.
+        let inParentNamespace = namespace.map { uri in ns.map { xmlStrEqual($0.pointee.href, uri) == 1 } ?? false } ?? true
+        if let namespace, !inParentNamespace {
             ns = xmlSearchNsByHref(pointer.pointee.doc, pointer, namespace)
         }
         let child = xmlNewDocNode(pointer.pointee.doc, ns, name, nil)!
         xmlAddChild(pointer, child)
-        if let namespace, ns == nil || namespaceURI != namespace && xmlSearchNsByHref(pointer.pointee.doc, pointer, namespace) == nil {
+        if let namespace, ns == nil {
             xmlSetNs(child, xmlNewNs(child, namespace, nil))
         }
         return XMLNode(pointer: child, tree: tree)
