@@ -25,6 +25,10 @@ struct Build: ParsableCommand {
     @Option(name: .shortAndLong, help: "How many documents to render at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: ArgumentHelp("The formats to write, separated by commas: akn (Akoma Ntoso XML), html.",
+                               discussion: "index.html and plenary.css are written with html only."))
+    var formats: String = TemplateLibrary.formats.joined(separator: ",")
+
     @Flag(name: .shortAndLong, help: "Print errors only, no progress or summary.")
     var quiet = false
 
@@ -33,6 +37,16 @@ struct Build: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        for format in formatList where !TemplateLibrary.formats.contains(format) {
+            throw ValidationError("unknown format `\(format)` in --formats: the formats are \(TemplateLibrary.formats.joined(separator: ", "))")
+        }
+        guard !formatList.isEmpty else { throw ValidationError("--formats needs at least one of \(TemplateLibrary.formats.joined(separator: ", "))") }
+    }
+
+    /// The requested formats, in the library's order whatever order they were given in.
+    private var formatList: [String] {
+        let requested = Set(formats.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        return TemplateLibrary.formats.filter(requested.contains) + requested.subtracting(TemplateLibrary.formats).sorted()
     }
 
     func run() throws {
@@ -51,9 +65,10 @@ struct Build: ParsableCommand {
                 throw ValidationError("\(folder.path) is not a meeting folder: it has no meeting.yaml")
             }
         }
-        let options = BuildOptions(meetings: folders, output: URL(currentDirectoryRelative: output),
+        var options = BuildOptions(meetings: folders, output: URL(currentDirectoryRelative: output),
                                    templates: URL(currentDirectoryRelative: templates),
                                    displayRoot: URL(fileURLWithPath: FileManager.default.currentDirectoryPath), jobs: jobs)
+        options.formats = formatList
         let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         let report: BuildReport
         do {

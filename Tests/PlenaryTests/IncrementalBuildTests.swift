@@ -6,12 +6,13 @@ import Testing
 /// catalogs or data changed since the last one.
 @Suite("Incremental builds")
 struct IncrementalBuildTests {
-    static func build(_ project: URL) throws -> BuildReport {
-        let options = BuildOptions(meetings: [project.appendingPathComponent("Meetings/bs-copmop-6")],
+    static func build(_ project: URL, formats: [String] = TemplateLibrary.formats, expectingErrors: Bool = false) throws -> BuildReport {
+        var options = BuildOptions(meetings: [project.appendingPathComponent("Meetings/bs-copmop-6")],
                                    output: project.appendingPathComponent("Output"),
                                    templates: project.appendingPathComponent("Templates"), displayRoot: project, jobs: 2)
+        options.formats = formats
         let report = try Builder(options: options).run()
-        #expect(report.errors.isEmpty, "\(report.errors)")
+        if !expectingErrors { #expect(report.errors.isEmpty, "\(report.errors)") }
         return report
     }
 
@@ -68,5 +69,36 @@ struct IncrementalBuildTests {
         var full = TestSupport.snapshot(project.appendingPathComponent("Output"))
         for key in incremental.keys where key.hasSuffix(".plenary.lock") { incremental[key] = nil; full[key] = nil }
         #expect(incremental == full)
+    }
+
+    @Test func anXMLOnlyBuildWritesNoPageAndTheNextFullBuildAddsThem() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let output = project.appendingPathComponent("Output/bs-copmop-6")
+        let xmlOnly = try Self.build(project, formats: ["akn"])
+        #expect(xmlOnly.builtDocuments == ["cp-6-7", "cp-6-l3"])
+        let written = TestSupport.snapshot(output).keys.filter { !$0.hasPrefix(".") }.sorted()
+        #expect(written == ["cp-6-7/en.xml", "cp-6-7/zh.xml", "cp-6-l3/en.xml", "cp-6-l3/zh.xml"])
+        // Asking for XML only again changes nothing; asking for both renders both documents again.
+        #expect(try Self.build(project, formats: ["akn"]).builtDocuments.isEmpty)
+        let full = try Self.build(project)
+        #expect(full.builtDocuments == ["cp-6-7", "cp-6-l3"])
+        #expect(full.filesUnchanged == 4)
+        #expect(TestSupport.snapshot(output)["index.html"] != nil)
+        #expect(TestSupport.snapshot(output)["cp-6-7/zh.html"] != nil)
+    }
+
+    /// Texts are read document by document as each is rendered: an unreadable language file fails
+    /// its document (and the stand-alone decision published from it), not the whole meeting, and
+    /// a document whose inputs are unchanged is not read at all.
+    @Test func aBrokenLanguageFileFailsOnlyTheDocumentsThatReadIt() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try Self.build(project)
+        try Self.edit("Meetings/bs-copmop-6/documents/cp-6-l3/en.yaml", in: project) { $0 + "\nbroken: [\n" }
+        let broken = try Self.build(project, expectingErrors: true)
+        #expect(broken.failedDocuments == 1)
+        #expect(broken.skippedDocuments == ["cp-6-7"])
+        #expect(broken.errors.map(\.location.path) == ["Meetings/bs-copmop-6/documents/cp-6-l3/en.yaml"])
     }
 }

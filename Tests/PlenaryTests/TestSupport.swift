@@ -52,11 +52,14 @@ enum TestSupport {
     }
 
     /// Every file below `folder` with its bytes, by relative path.
+    /// Every output file's bytes. The build manifest is left out: it is the build's own record of
+    /// what it read, rewritten by any build that renders a document (one that failed included, so
+    /// that it is rendered again next time), not output anyone reads.
     static func snapshot(_ folder: URL) -> [String: Data] {
         var result: [String: Data] = [:]
         let base = folder.standardizedFileURL.path
         guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [:] }
-        for case let url as URL in enumerator {
+        for case let url as URL in enumerator where url.lastPathComponent != ".plenary-manifest.json" {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue,
                let data = FileManager.default.contents(atPath: url.path) {

@@ -10,6 +10,8 @@ struct BuildManifest: Codable, Equatable {
         var inputs: [String: String]
         var outputs: [String: Int]
         var titles: [String: String]
+        /// The formats written; nil (in a manifest from before `--formats`) means all of them.
+        var formats: [String]?
     }
 
     /// Identifies the plenary binary (path, size and modification time): a new build of Plenary
@@ -59,7 +61,8 @@ struct BuildManifest: Codable, Equatable {
 
     /// Whether `entry` still describes the files on disk. `root` resolves input paths and `output`
     /// the outputs.
-    static func isCurrent(_ entry: Entry, root: URL, output: URL) -> Bool {
+    static func isCurrent(_ entry: Entry, root: URL, output: URL, formats: [String]) -> Bool {
+        guard (entry.formats ?? TemplateLibrary.formats) == formats else { return false }
         for (path, hash) in entry.inputs where Self.hash(root.appendingPathComponent(path).path) != hash { return false }
         for (path, size) in entry.outputs where Self.size(output.appendingPathComponent(path).path) != size { return false }
         return true

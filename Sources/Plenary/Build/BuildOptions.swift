@@ -11,6 +11,9 @@ public struct BuildOptions: Sendable {
     public var displayRoot: URL
     /// How many documents render at once.
     public var jobs: Int
+    /// The output formats to write (`akn`, `html`), in the order of `TemplateLibrary.formats`. The
+    /// meeting's index page and stylesheet are written only with `html`.
+    public var formats: [String] = TemplateLibrary.formats
 
     public init(meetings: [URL], output: URL, templates: URL, displayRoot: URL, jobs: Int) {
         self.meetings = meetings

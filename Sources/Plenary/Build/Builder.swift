@@ -56,7 +56,10 @@ public struct Builder: Sendable {
         var clock = Stopwatch()
         var loader = MeetingLoader(displayRoot: options.displayRoot)
         loader.jobs = options.jobs
-        do { meeting = try loader.load(folder); report.add("load", clock.lap()) } catch {
+        // Texts are read document by document below, as each one is rendered: memory holds the
+        // documents in flight, not the whole meeting, and an unchanged document is never read.
+        loader.deferringTexts = true
+        do { meeting = try loader.load(folder); report.add("load structure", clock.lap()) } catch {
             report.errors += error.diagnostics
             return
         }
@@ -75,20 +78,28 @@ public struct Builder: Sendable {
 
         // Each document is written as soon as it is rendered, so memory does not grow with the
         // number of documents; a document whose inputs are unchanged is not rendered at all.
+        let textLoader = loader
         let inputs = Dictionary(uniqueKeysWithValues: meeting.documents.map { ($0.id, inputFiles(of: $0, meeting: meeting, library: library)) })
         let outcomes = Self.parallelMap(meeting.documents, jobs: options.jobs) { document -> DocumentOutcome in
             let hashes = inputs[document.id]!.reduce(into: [String: String]()) { result, path in
                 result[path] = BuildManifest.hash(options.displayRoot.appendingPathComponent(path).path) ?? ""
             }
             if let entry = previous?.documents[document.id], entry.inputs == hashes,
-               BuildManifest.isCurrent(entry, root: options.displayRoot, output: outputFolder) {
+               BuildManifest.isCurrent(entry, root: options.displayRoot, output: outputFolder, formats: options.formats) {
                 return DocumentOutcome(entry: entry, skipped: true, unchanged: entry.outputs.count)
             }
             progress("\(meeting.id): \(document.symbol)")
-            let result = render(document, meeting: meeting, library: library)
+            var loading = Stopwatch()
+            let withTexts: (document: Document, meeting: Meeting)
+            do throws(DiagnosticError) { withTexts = try textLoader.loadingTexts(of: document, in: meeting) } catch {
+                return DocumentOutcome(errors: error.diagnostics)
+            }
+            let loaded = loading.lap()
+            let result = render(withTexts.document, meeting: withTexts.meeting, library: library)
             var outcome = DocumentOutcome(errors: result.errors, warnings: result.warnings, stages: result.stages)
+            outcome.stages["load texts"] = loaded
             guard result.errors.isEmpty else { return outcome }
-            var entry = BuildManifest.Entry(inputs: hashes, outputs: [:], titles: [:])
+            var entry = BuildManifest.Entry(inputs: hashes, outputs: [:], titles: [:], formats: options.formats)
             for (language, title) in result.titles { entry.titles[language.code] = title }
             var writing = Stopwatch()
             do {
@@ -110,7 +121,7 @@ public struct Builder: Sendable {
         for (document, outcome) in zip(meeting.documents, outcomes) {
             if let failure = outcome.failure { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure]) }
             report.warnings += outcome.warnings
-            for (stage, seconds) in outcome.stages { report.add(stage, seconds, count: stage == "write" ? 1 : meeting.languages.count) }
+            for (stage, seconds) in outcome.stages { report.add(stage, seconds, count: ["write", "load texts"].contains(stage) ? 1 : meeting.languages.count) }
             report.filesWritten += outcome.written
             report.filesUnchanged += outcome.unchanged
             guard outcome.errors.isEmpty, let entry = outcome.entry else {
@@ -118,7 +129,7 @@ public struct Builder: Sendable {
                 report.failedDocuments += 1
                 // Its last good files stay, so the index keeps listing them, with their titles.
                 if let old = previous?.documents[document.id] {
-                    manifest.documents[document.id] = BuildManifest.Entry(inputs: [:], outputs: old.outputs, titles: old.titles)
+                    manifest.documents[document.id] = BuildManifest.Entry(inputs: [:], outputs: old.outputs, titles: old.titles, formats: old.formats)
                     titles.append((document, Dictionary(uniqueKeysWithValues: old.titles.map { (Language($0.key), $0.value) })))
                 }
                 continue
@@ -128,16 +139,20 @@ public struct Builder: Sendable {
             titles.append((document, Dictionary(uniqueKeysWithValues: entry.titles.map { (Language($0.key), $0.value) })))
         }
         let stylesheet = options.templates.appendingPathComponent("plenary.css")
-        if let css = FileManager.default.contents(atPath: stylesheet.path) {
+        // The index and the stylesheet belong to the HTML pages: an XML-only build leaves them be.
+        let writesPages = options.formats.contains("html")
+        if writesPages, let css = FileManager.default.contents(atPath: stylesheet.path) {
             try count(AtomicWriter.write(css, to: outputFolder.appendingPathComponent("plenary.css")), in: &report)
             manifest.shared["plenary.css"] = css.count
         }
-        do {
-            let index = try MeetingIndex(meeting: meeting, titles: titles, library: library).render()
-            try count(AtomicWriter.write(index, to: outputFolder.appendingPathComponent("index.html")), in: &report)
-            manifest.shared["index.html"] = index.count
-        } catch let error as DiagnosticError {
-            report.errors += error.diagnostics
+        if writesPages {
+            do {
+                let index = try MeetingIndex(meeting: meeting, titles: titles, library: library).render()
+                try count(AtomicWriter.write(index, to: outputFolder.appendingPathComponent("index.html")), in: &report)
+                manifest.shared["index.html"] = index.count
+            } catch let error as DiagnosticError {
+                report.errors += error.diagnostics
+            }
         }
         // A failed document keeps no input hashes, so the next build renders it again.
         _ = try AtomicWriter.write(try manifest.data(), to: outputFolder.appendingPathComponent(BuildManifest.fileName))
@@ -166,7 +181,7 @@ public struct Builder: Sendable {
         files += folderFiles(meeting.folder.appendingPathComponent("data"))
         files += folderFiles(document.folder)
         if let source = document.decisionSource, let note = meeting.document(source.document) { files += folderFiles(note.folder) }
-        for format in TemplateLibrary.formats {
+        for format in options.formats {
             files += library.template(document.template, format: format)?.files ?? []
         }
         files += library.catalogFiles
@@ -181,8 +196,11 @@ public struct Builder: Sendable {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: documents.path)) ?? []).filter { !$0.hasPrefix(".") }
         guard Set(names) == Set(manifest.documents.keys), !names.isEmpty else { return false }
         for (path, size) in manifest.shared where BuildManifest.size(output.appendingPathComponent(path).path) != size { return false }
-        if let css = BuildManifest.size(options.templates.appendingPathComponent("plenary.css").path), css != manifest.shared["plenary.css"] { return false }
-        return manifest.documents.values.allSatisfy { !$0.inputs.isEmpty && BuildManifest.isCurrent($0, root: options.displayRoot, output: output) }
+        if options.formats.contains("html"), let css = BuildManifest.size(options.templates.appendingPathComponent("plenary.css").path),
+           css != manifest.shared["plenary.css"] { return false }
+        return manifest.documents.values.allSatisfy {
+            !$0.inputs.isEmpty && BuildManifest.isCurrent($0, root: options.displayRoot, output: output, formats: options.formats)
+        }
     }
 
     private func count(_ outcome: AtomicWriter.Outcome, in report: inout BuildReport) {
@@ -210,7 +228,7 @@ public struct Builder: Sendable {
             if case .object(let object) = value, case .markup(let title)? = object.fields["title"] {
                 result.titles[language] = title.map(\.plainText).joined()
             }
-            for format in TemplateLibrary.formats {
+            for format in options.formats {
                 guard let template = library.template(document.template, format: format) else { continue }
                 do {
                     let tree = try TemplateRenderer(template: template, catalog: catalog, language: language, document: value).render()

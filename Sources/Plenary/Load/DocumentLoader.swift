@@ -76,8 +76,16 @@ struct DocumentLoader {
         }
         problems += structure.problems
         if !problems.isEmpty { throw DiagnosticError(problems) }
+        document.declared = structure.declared
+        if !loader.deferringTexts { try loadTexts(of: &document) }
+        return document
+    }
 
-        let declared = structure.declared
+    /// Reads the language files beside document.yaml: the original's must be there, a missing
+    /// translation is a warning when it is rendered.
+    func loadTexts(of document: inout Document) throws(DiagnosticError) {
+        var problems: [Diagnostic] = []
+        let folder = document.folder
         for language in meeting.languages {
             let url = folder.appendingPathComponent("\(language.code).yaml")
             // A language file that is a broken link is read (and reported), not taken as missing.
@@ -91,10 +99,9 @@ struct DocumentLoader {
             }
             do throws(DiagnosticError) {
                 document.texts[language] = try TextLoader(file: YAMLFile(url: url, displayPath: loader.displayPath(url)))
-                    .load(language: language, declared: declared, keepingOrphans: loader.keepingOrphans)
+                    .load(language: language, declared: document.declared, keepingOrphans: loader.keepingOrphans)
             } catch { problems += error.diagnostics }
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
-        return document
     }
 }

@@ -11,6 +11,10 @@ public struct MeetingLoader: Sendable {
     public var keepingOrphans = false
     /// How many documents load at once.
     public var jobs = 1
+    /// Read only each document's metadata and structure; its texts are read later, one document at
+    /// a time, with `loadingTexts(of:in:)`. A build of a thousand documents then holds the text of
+    /// the documents being rendered, not of all of them.
+    public var deferringTexts = false
 
     public init(displayRoot: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath), keepingOrphans: Bool = false) {
         self.displayRoot = displayRoot
@@ -63,6 +67,19 @@ public struct MeetingLoader: Sendable {
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
         return meeting
+    }
+
+    /// `document` with its texts read (a no-op for a document loaded with them). A stand-alone
+    /// draft decision publishes its note's text: `meeting` comes back with the note's texts too.
+    public func loadingTexts(of document: Document, in meeting: Meeting) throws(DiagnosticError) -> (Document, Meeting) {
+        var meeting = meeting
+        if let source = document.decisionSource, let index = meeting.documents.firstIndex(where: { $0.id == source.document }),
+           meeting.documents[index].texts.isEmpty {
+            try DocumentLoader(loader: self, meeting: meeting).loadTexts(of: &meeting.documents[index])
+        }
+        var document = document
+        if document.texts.isEmpty { try DocumentLoader(loader: self, meeting: meeting).loadTexts(of: &document) }
+        return (document, meeting)
     }
 
     private func readManifest(_ file: YAMLFile, folder: URL) throws(DiagnosticError) -> Meeting {
