@@ -1,5 +1,4 @@
 public import Foundation
-import Yams
 
 /// Reads `documents/<id>/document.yaml` (metadata and structure) and the language files beside it.
 struct DocumentLoader {

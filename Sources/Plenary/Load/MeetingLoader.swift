@@ -1,5 +1,4 @@
 public import Foundation
-import Yams
 
 /// Reads a meeting folder (`meeting.yaml`, `documents/*/`, `data/`) into a `Meeting`, checking
 /// everything that can be checked without rendering. All problems found are reported together.
@@ -93,7 +92,7 @@ public struct MeetingLoader: Sendable {
                               agenda: [:], symbols: [:], decisions: [:], documents: [], statistics: [:],
                               location: file.location(of: file.root))
         var problems: [Diagnostic] = []
-        var provisionalAgendaNode: Node?
+        var provisionalAgendaNode: YAMLNode?
         var symbolsRead = true
         for (key, _, value) in entries {
             do throws(DiagnosticError) {

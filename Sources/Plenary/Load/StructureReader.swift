@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Turns the `body:` and `annex:` trees of document.yaml into `Block`s, collecting every id once
 /// (a duplicate id is an error at its second place, naming the first).
@@ -15,7 +14,7 @@ struct StructureReader {
         declared["title"] = .file(file.path)
     }
 
-    mutating func declare(_ node: Node, what: String) throws(DiagnosticError) -> Unit {
+    mutating func declare(_ node: YAMLNode, what: String) throws(DiagnosticError) -> Unit {
         let id = try file.string(node, what: what)
         let location = file.location(of: node)
         guard id.range(of: #"^[A-Za-z][A-Za-z0-9_.-]*$"#, options: .regularExpression) != nil else {
@@ -31,7 +30,7 @@ struct StructureReader {
         return Unit(id: id, location: location)
     }
 
-    mutating func blocks(_ node: Node, context: Context) throws(DiagnosticError) -> [Block] {
+    mutating func blocks(_ node: YAMLNode, context: Context) throws(DiagnosticError) -> [Block] {
         var result: [Block] = []
         for item in try file.sequence(node, what: "the content") {
             do { result.append(try block(item, context: context)) } catch { problems += error.diagnostics }
@@ -39,7 +38,7 @@ struct StructureReader {
         return result
     }
 
-    private mutating func block(_ node: Node, context: Context) throws(DiagnosticError) -> Block {
+    private mutating func block(_ node: YAMLNode, context: Context) throws(DiagnosticError) -> Block {
         if case .scalar = node {
             return .paragraph(Paragraph(unit: try declare(node, what: "a paragraph id"), list: []))
         }
@@ -87,14 +86,14 @@ struct StructureReader {
         }
     }
 
-    private func only(_ entries: [(key: String, keyNode: Node, value: Node)], _ allowed: [String], in kind: String) throws(DiagnosticError) {
+    private func only(_ entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)], _ allowed: [String], in kind: String) throws(DiagnosticError) {
         for entry in entries.dropFirst() where !allowed.contains(entry.key) {
             throw DiagnosticError(.error(at: file.location(of: entry.keyNode), "unknown key `\(entry.key)` in a \(kind)",
                                          hint: Suggestion.hint(for: entry.key, in: allowed) ?? "a \(kind) takes \(allowed.map { "`\($0):`" }.joined(separator: ", "))"))
         }
     }
 
-    private mutating func list(_ entries: [(key: String, keyNode: Node, value: Node)]) throws(DiagnosticError) -> [ListItem] {
+    private mutating func list(_ entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]) throws(DiagnosticError) -> [ListItem] {
         guard let entry = entries.first(where: { $0.key == "list" }) else { return [] }
         var items: [ListItem] = []
         for node in try file.sequence(entry.value, what: "a list") {
@@ -103,7 +102,7 @@ struct StructureReader {
         return items
     }
 
-    private mutating func listItem(_ node: Node) throws(DiagnosticError) -> ListItem {
+    private mutating func listItem(_ node: YAMLNode) throws(DiagnosticError) -> ListItem {
         if case .scalar = node { return ListItem(unit: try declare(node, what: "a list item id"), list: []) }
         let entries = try file.entries(node, what: "a list item")
         guard let first = entries.first, first.key == "item" else {
@@ -113,7 +112,7 @@ struct StructureReader {
         return ListItem(unit: try declare(first.value, what: "a list item id"), list: try list(entries))
     }
 
-    private mutating func decisionEntry(_ node: Node) throws(DiagnosticError) -> Decision.Entry {
+    private mutating func decisionEntry(_ node: YAMLNode) throws(DiagnosticError) -> Decision.Entry {
         if case .scalar = node { return .element(DecisionElement(unit: try declare(node, what: "an element id"), list: [])) }
         let entries = try file.entries(node, what: "a decision entry")
         guard let first = entries.first else { throw DiagnosticError(.error(at: file.location(of: node), "an empty decision entry")) }
@@ -130,7 +129,7 @@ struct StructureReader {
         }
     }
 
-    mutating func annex(_ node: Node) throws(DiagnosticError) -> Annex {
+    mutating func annex(_ node: YAMLNode) throws(DiagnosticError) -> Annex {
         let entries = try file.entries(node, what: "the annex", allowed: ["id", "content"], required: ["id"])
         var unit: Unit?
         var content: [Block] = []

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads one language file: `id: text` entries, and `{verb, text}` for decision elements. An entry
 /// for an id the structure does not declare is an error (a translation cannot add a unit).

@@ -9,7 +9,7 @@ import CYaml
 /// so the wording and the locations of format errors are the same everywhere.
 struct YAMLFile {
     let source: SourceFile
-    let root: Node
+    let root: YAMLNode
     var path: String { source.path }
 
     /// Reads and parses the file; an unreadable, non-UTF-8, empty or malformed file is a diagnostic.
@@ -53,19 +53,23 @@ struct YAMLFile {
         if normalised.allSatisfy({ $0.isWhitespace }) {
             throw DiagnosticError(.error(at: .file(path), "the file is empty", hint: "a source file needs at least one entry"))
         }
-        try YAMLFile.preflight(normalised, path: path)
-        do {
-            guard let node = try Yams.compose(yaml: normalised) else {
-                throw DiagnosticError(.error(at: .file(path), "the file holds no YAML document"))
-            }
-            root = node
-        } catch let error as YamlError {
-            throw DiagnosticError(YAMLFile.diagnostic(for: error, path: path))
-        } catch let error as DiagnosticError {
-            throw error
-        } catch {
-            throw DiagnosticError(.error(at: .file(path), "cannot parse YAML: \(error)"))
+        guard let node = try YAMLFile.compose(normalised, path: path) else {
+            throw DiagnosticError(.error(at: .file(path), "the file holds no YAML document"))
         }
+        root = node
+    }
+
+    /// Yams's own reading of a file libyaml refused: its error names the problem and the place
+    /// the way Plenary's diagnostics have always quoted them.
+    private static func diagnoseSyntax(_ text: String, path: String) -> DiagnosticError {
+        do {
+            _ = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            return DiagnosticError(YAMLFile.diagnostic(for: error, path: path))
+        } catch {
+            return DiagnosticError(.error(at: .file(path), "cannot parse YAML: \(error)"))
+        }
+        return DiagnosticError(.error(at: .file(path), "cannot parse YAML"))
     }
 
     static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
@@ -97,46 +101,92 @@ struct YAMLFile {
     /// a list item in a paragraph in a subsection) is about a dozen levels.
     static let maximumNesting = 64
 
-    /// Refuses, before Yams builds any node, a file nested deeper than `maximumNesting` (at the
-    /// collection that goes too deep) and a file that uses aliases (`*name`, at the alias): an alias
-    /// repeats a whole subtree, and a few lines of aliases of aliases expand to millions of entries.
-    /// Plenary's sources have no use for them. The events of libyaml's parser are counted without
-    /// building nodes; a syntax error stops the count and is left to Yams, which reports it.
-    static func preflight(_ text: String, path: String) throws(DiagnosticError) {
+    /// Reads the file's one document into nodes, in one pass over libyaml's events (Yams would
+    /// parse the file again to build nodes of its own, and recursively). On the way it refuses a
+    /// file nested deeper than `maximumNesting` (at the collection that goes too deep) and a file
+    /// that uses aliases (`*name`, at the alias): an alias repeats a whole subtree, and a few lines
+    /// of aliases of aliases expand to millions of entries; Plenary's sources have no use for them.
+    /// A syntax error, or a second document, is handed to Yams, whose message is the one reported.
+    static func compose(_ text: String, path: String) throws(DiagnosticError) -> YAMLNode? {
         var bytes = Array(text.utf8)
         var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { return }
+        guard yaml_parser_initialize(&parser) == 1 else { throw DiagnosticError(.error(at: .file(path), "cannot start the YAML parser")) }
         defer { yaml_parser_delete(&parser) }
-        var tooDeep: SourceLocation?, alias: SourceLocation?
-        bytes.withUnsafeMutableBufferPointer { buffer in
+
+        /// A collection being read: its mark, and its items (keys and values alternate in a mapping).
+        struct Open {
+            var isMapping: Bool
+            var mark: YAMLNode.Mark
+            var items: [YAMLNode] = []
+        }
+        enum Outcome { case document(YAMLNode?), syntaxError, tooDeep(SourceLocation), alias(SourceLocation) }
+
+        let outcome: Outcome = bytes.withUnsafeMutableBufferPointer { buffer in
             yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
             yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var depth = 0
+            var stack: [Open] = []
+            var root: YAMLNode?
+            var documents = 0
             var event = yaml_event_t()
-            while yaml_parser_parse(&parser, &event) == 1 {
+            func mark(_ event: yaml_event_t) -> YAMLNode.Mark {
+                YAMLNode.Mark(line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+            }
+            func add(_ node: YAMLNode) {
+                if stack.isEmpty { root = node } else { stack[stack.count - 1].items.append(node) }
+            }
+            while true {
+                guard yaml_parser_parse(&parser, &event) == 1 else { return .syntaxError }
                 defer { yaml_event_delete(&event) }
                 switch event.type {
-                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                    depth += 1
-                    if depth > maximumNesting {
-                        tooDeep = SourceLocation(path: path, line: event.start_mark.line + 1, column: event.start_mark.column + 1)
-                        return
+                case YAML_DOCUMENT_START_EVENT:
+                    documents += 1
+                    if documents > 1 { return .syntaxError }
+                case YAML_SCALAR_EVENT:
+                    let scalar = event.data.scalar
+                    let value = scalar.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self) } ?? ""
+                    let style: YAMLNode.Scalar.Style = switch scalar.style {
+                    case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+                    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+                    case YAML_LITERAL_SCALAR_STYLE: .literal
+                    case YAML_FOLDED_SCALAR_STYLE: .folded
+                    default: .plain
                     }
-                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT: depth -= 1
+                    add(.scalar(YAMLNode.Scalar(string: value, style: style, mark: mark(event))))
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    if stack.count >= maximumNesting {
+                        return .tooDeep(SourceLocation(path: path, line: event.start_mark.line + 1, column: event.start_mark.column + 1))
+                    }
+                    stack.append(Open(isMapping: event.type == YAML_MAPPING_START_EVENT, mark: mark(event)))
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    let open = stack.removeLast()
+                    if open.isMapping {
+                        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+                        pairs.reserveCapacity(open.items.count / 2)
+                        var index = 0
+                        while index + 1 < open.items.count {
+                            pairs.append((open.items[index], open.items[index + 1]))
+                            index += 2
+                        }
+                        add(.mapping(pairs, open.mark))
+                    } else {
+                        add(.sequence(open.items, open.mark))
+                    }
                 case YAML_ALIAS_EVENT:
-                    alias = SourceLocation(path: path, line: event.start_mark.line + 1, column: event.start_mark.column + 1)
-                    return
-                case YAML_STREAM_END_EVENT: return
+                    return .alias(SourceLocation(path: path, line: event.start_mark.line + 1, column: event.start_mark.column + 1))
+                case YAML_STREAM_END_EVENT:
+                    return .document(root)
                 default: break
                 }
             }
         }
-        if let tooDeep {
-            throw DiagnosticError(.error(at: tooDeep, "the file nests lists and mappings more than \(maximumNesting) levels deep",
+        switch outcome {
+        case .document(let root): return root
+        case .syntaxError: throw diagnoseSyntax(text, path: path)
+        case .tooDeep(let location):
+            throw DiagnosticError(.error(at: location, "the file nests lists and mappings more than \(maximumNesting) levels deep",
                                          hint: "a document's structure is a few levels deep; check the brackets and the indentation here"))
-        }
-        if let alias {
-            throw DiagnosticError(.error(at: alias, "YAML aliases (`*name`) are not supported in Plenary's sources",
+        case .alias(let location):
+            throw DiagnosticError(.error(at: location, "YAML aliases (`*name`) are not supported in Plenary's sources",
                                          hint: "write the value out in full; quote a text that starts with `*`"))
         }
     }
@@ -166,19 +216,19 @@ struct YAMLFile {
 
     // MARK: Nodes to values
 
-    func location(of node: Node) -> SourceLocation {
-        guard let mark = node.mark else { return .file(path) }
+    func location(of node: YAMLNode) -> SourceLocation {
+        let mark = node.mark
         return SourceLocation(path: path, line: mark.line, column: mark.column)
     }
 
     /// A mapping's entries in file order. Duplicate keys and keys outside `allowed` (when given) are
     /// diagnostics, the latter with the closest allowed key.
-    func entries(_ node: Node, what: String, allowed: [String]? = nil, required: [String] = []) throws(DiagnosticError) -> [(key: String, keyNode: Node, value: Node)] {
-        guard case .mapping(let mapping) = node else {
+    func entries(_ node: YAMLNode, what: String, allowed: [String]? = nil, required: [String] = []) throws(DiagnosticError) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+        guard case .mapping(let mapping, _) = node else {
             throw DiagnosticError(.error(at: location(of: node), "\(what) must be a mapping of `key: value` lines, not \(describe(node))"))
         }
-        var result: [(String, Node, Node)] = []
-        var seen: [String: Node] = [:]
+        var result: [(String, YAMLNode, YAMLNode)] = []
+        var seen: [String: YAMLNode] = [:]
         var problems: [Diagnostic] = []
         for (keyNode, value) in mapping {
             guard case .scalar(let scalar) = keyNode else {
@@ -206,14 +256,14 @@ struct YAMLFile {
         return result
     }
 
-    func sequence(_ node: Node, what: String) throws(DiagnosticError) -> [Node] {
-        guard case .sequence(let sequence) = node else {
+    func sequence(_ node: YAMLNode, what: String) throws(DiagnosticError) -> [YAMLNode] {
+        guard case .sequence(let sequence, _) = node else {
             throw DiagnosticError(.error(at: location(of: node), "\(what) must be a list (lines starting with `- `), not \(describe(node))"))
         }
-        return Array(sequence)
+        return sequence
     }
 
-    func string(_ node: Node, what: String) throws(DiagnosticError) -> String {
+    func string(_ node: YAMLNode, what: String) throws(DiagnosticError) -> String {
         guard case .scalar(let scalar) = node else {
             throw DiagnosticError(.error(at: location(of: node), "\(what) must be text, not \(describe(node))"))
         }
@@ -221,7 +271,7 @@ struct YAMLFile {
         return scalar.string
     }
 
-    func sourceText(_ node: Node, what: String) throws(DiagnosticError) -> SourceText {
+    func sourceText(_ node: YAMLNode, what: String) throws(DiagnosticError) -> SourceText {
         let value = try string(node, what: what)
         // A block scalar's text starts on the line after its indicator.
         var start = location(of: node)
@@ -231,7 +281,7 @@ struct YAMLFile {
         return SourceText(value: value, location: start, file: source)
     }
 
-    func int(_ node: Node, what: String) throws(DiagnosticError) -> Int {
+    func int(_ node: YAMLNode, what: String) throws(DiagnosticError) -> Int {
         let text = try string(node, what: what)
         guard let value = Int(text) else {
             throw DiagnosticError(.error(at: location(of: node), "\(what) must be a whole number, not `\(text)`"))
@@ -239,7 +289,7 @@ struct YAMLFile {
         return value
     }
 
-    func bool(_ node: Node, what: String) throws(DiagnosticError) -> Bool {
+    func bool(_ node: YAMLNode, what: String) throws(DiagnosticError) -> Bool {
         let text = try string(node, what: what)
         switch text.lowercased() {
         case "true", "yes": return true
@@ -249,7 +299,7 @@ struct YAMLFile {
     }
 
     /// An ISO date (`2012-10-01`) that exists in the calendar.
-    func date(_ node: Node, what: String) throws(DiagnosticError) -> DateComponents {
+    func date(_ node: YAMLNode, what: String) throws(DiagnosticError) -> DateComponents {
         let text = try string(node, what: what)
         let parts = text.split(separator: "-").compactMap { Int($0) }
         var calendar = Calendar(identifier: .gregorian)
@@ -262,7 +312,7 @@ struct YAMLFile {
     }
 
     /// Text given once per language: `{en: …, zh: …}`.
-    func localized(_ node: Node, what: String) throws(DiagnosticError) -> LocalizedText {
+    func localized(_ node: YAMLNode, what: String) throws(DiagnosticError) -> LocalizedText {
         var values: [Language: String] = [:]
         for entry in try entries(node, what: what) {
             values[Language(entry.key)] = try string(entry.value, what: "\(what) in `\(entry.key)`")
@@ -286,7 +336,7 @@ struct YAMLFile {
         }
     }
 
-    func describe(_ node: Node) -> String {
+    func describe(_ node: YAMLNode) -> String {
         switch node {
         case .scalar(let scalar): "the text `\(scalar.string.prefix(40))`"
         case .mapping: "a mapping"

@@ -1,5 +1,4 @@
 public import Foundation
-import Yams
 
 /// A strings catalog (`Templates/strings/<language>.yaml`): every piece of fixed wording in one
 /// language, with `{name}` placeholders. Adding a language is a new catalog, no code.

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// One statistic as statistics.yaml defines it: which question, which answers count, over what
 /// denominator, broken down by which groups.
@@ -13,7 +12,7 @@ struct StatisticDefinition {
     var groups: [String]
     var location: SourceLocation
 
-    init(id: String, node: Node, file: YAMLFile, records: PartyRecords) throws(DiagnosticError) {
+    init(id: String, node: YAMLNode, file: YAMLFile, records: PartyRecords) throws(DiagnosticError) {
         self.id = id
         location = file.location(of: node)
         let entries = try file.entries(node, what: "the statistic `\(id)`",

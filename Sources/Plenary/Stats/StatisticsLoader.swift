@@ -1,5 +1,4 @@
 public import Foundation
-import Yams
 
 /// Reads `data/` (parties.csv, answers.csv, statistics.yaml) and computes every statistic the texts
 /// may quote. A meeting without a data folder simply has no statistics.

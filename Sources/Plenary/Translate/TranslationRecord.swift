@@ -1,5 +1,4 @@
 public import Foundation
-import Yams
 
 /// What each unit of a translation was translated from: the fingerprint and the text of the
 /// original at that time. Plenary keeps it beside the translation (`<lang>.origin.yaml`) and
