@@ -1,7 +1,7 @@
 public import Foundation
 import Yams
-// libyaml as Yams vendors it: its event parser is iterative, so it can measure how deeply a file
-// nests before Yams's recursive composer is given the file (see `preflight`).
+// libyaml as Yams vendors it: its event parser builds Plenary's nodes in one pass (see `compose`);
+// Yams itself only words the errors of a file libyaml refuses.
 import CYaml
 
 /// A YAML source file parsed into Yams nodes, with helpers that turn nodes into values or into
