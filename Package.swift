@@ -24,9 +24,11 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // A header only: system calls the Glibc module does not declare (syncfs).
+        .systemLibrary(name: "CSystem"),
         .target(
             name: "Plenary",
-            dependencies: ["CLibXML2", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CLibXML2", "CSystem", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

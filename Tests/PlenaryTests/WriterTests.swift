@@ -28,6 +28,33 @@ struct WriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["doc.xml"], "no temporary file is left")
     }
 
+    @Test func aBatchShowsItsFilesOnlyOnceCommitted() throws {
+        let first = folder.appendingPathComponent("n1/en.xml"), second = folder.appendingPathComponent("n1/zh.xml")
+        _ = try AtomicWriter.write(Data("old".utf8), to: first)
+        let batch = OutputBatch(folder: folder)
+        #expect(try batch.stage(Data("new".utf8), to: first) == .written)
+        #expect(try batch.stage(Data("新".utf8), to: second) == .written)
+        // Before the commit: the old file as it was, the new one not there, two temporaries.
+        #expect(try Data(contentsOf: first) == Data("old".utf8))
+        #expect(!FileManager.default.fileExists(atPath: second.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: first.deletingLastPathComponent().path).filter { $0.hasSuffix(".tmp") }.count == 2)
+        try batch.commit()
+        #expect(try Data(contentsOf: first) == Data("new".utf8))
+        #expect(try Data(contentsOf: second) == Data("新".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: first.deletingLastPathComponent().path).sorted() == ["en.xml", "zh.xml"])
+        // The same bytes again: nothing staged.
+        #expect(try batch.stage(Data("new".utf8), to: first) == .unchanged)
+    }
+
+    @Test func aBatchCommitsByItselfEveryFewFilesAndADroppedOneLeavesNoTemporary() throws {
+        var batch: OutputBatch? = OutputBatch(folder: folder, filesPerCommit: 2)
+        for name in ["a", "b", "c"] { _ = try batch!.stage(Data(name.utf8), to: folder.appendingPathComponent("\(name).xml")) }
+        // Two made a commit; the third waits, and goes when the batch is dropped without a commit.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted() == ["a.xml", "b.xml"])
+        batch = nil
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.xml", "b.xml"])
+    }
+
     @Test func strayTemporariesOfAKilledBuildAreRemoved() throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data("x".utf8).write(to: folder.appendingPathComponent(".doc.xml.123.456.tmp"))

@@ -76,9 +76,11 @@ public struct Builder: Sendable {
             return
         }
 
-        // Each document is written as soon as it is rendered, so memory does not grow with the
-        // number of documents; a document whose inputs are unchanged is not rendered at all.
+        // Each document's files are staged as soon as it is rendered, so memory does not grow with
+        // the number of documents; a document whose inputs are unchanged is not rendered at all.
         let textLoader = loader
+        // Files are staged as documents finish and made safe in batches (see OutputBatch).
+        let batch = OutputBatch(folder: outputFolder)
         let inputs = Dictionary(uniqueKeysWithValues: meeting.documents.map { ($0.id, inputFiles(of: $0, meeting: meeting, library: library)) })
         let outcomes = Self.parallelMap(meeting.documents, jobs: options.jobs) { document -> DocumentOutcome in
             let hashes = inputs[document.id]!.reduce(into: [String: String]()) { result, path in
@@ -104,7 +106,7 @@ public struct Builder: Sendable {
             var writing = Stopwatch()
             do {
                 for file in result.files {
-                    let written = try AtomicWriter.write(file.data, to: outputFolder.appendingPathComponent(file.name))
+                    let written = try batch.stage(file.data, to: outputFolder.appendingPathComponent(file.name))
                     if written == .written { outcome.written += 1 } else { outcome.unchanged += 1 }
                     entry.outputs[file.name] = file.data.count
                 }
@@ -142,19 +144,23 @@ public struct Builder: Sendable {
         // The index and the stylesheet belong to the HTML pages: an XML-only build leaves them be.
         let writesPages = options.formats.contains("html")
         if writesPages, let css = FileManager.default.contents(atPath: stylesheet.path) {
-            try count(AtomicWriter.write(css, to: outputFolder.appendingPathComponent("plenary.css")), in: &report)
+            try count(batch.stage(css, to: outputFolder.appendingPathComponent("plenary.css")), in: &report)
             manifest.shared["plenary.css"] = css.count
         }
         if writesPages {
             do {
                 let index = try MeetingIndex(meeting: meeting, titles: titles, library: library).render()
-                try count(AtomicWriter.write(index, to: outputFolder.appendingPathComponent("index.html")), in: &report)
+                try count(batch.stage(index, to: outputFolder.appendingPathComponent("index.html")), in: &report)
                 manifest.shared["index.html"] = index.count
             } catch let error as DiagnosticError {
                 report.errors += error.diagnostics
             }
         }
-        // A failed document keeps no input hashes, so the next build renders it again.
+        var committing = Stopwatch()
+        try batch.commit()
+        report.add("commit", committing.lap())
+        // Last, once every output is in place: a failed document keeps no input hashes, so the
+        // next build renders it again.
         _ = try AtomicWriter.write(try manifest.data(), to: outputFolder.appendingPathComponent(BuildManifest.fileName))
     }
 

@@ -14,8 +14,25 @@ public enum AtomicWriter {
     /// `beforeRename` runs between writing the temporary file and renaming it; tests make it fail
     /// to check that a failed write leaves the previous file as it was.
     static func write(_ data: Data, to url: URL, beforeRename: () throws -> Void) throws -> Outcome {
+        if isUnchanged(data, at: url) { return .unchanged }
+        let temporary = try writeTemporary(data, for: url, synchronize: true)
+        do { try beforeRename() } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+        try moveIntoPlace(temporary, url)
+        return .written
+    }
+
+    /// Whether `url` already holds exactly `data` (then it is not rewritten, and keeps its time).
+    static func isUnchanged(_ data: Data, at url: URL) -> Bool {
+        FileManager.default.contents(atPath: url.path) == data
+    }
+
+    /// Writes `data` to a new temporary file beside `url` and returns it; with `synchronize`, its
+    /// bytes are on the disk when this returns. A failure leaves no temporary behind.
+    static func writeTemporary(_ data: Data, for url: URL, synchronize: Bool) throws -> URL {
         let manager = FileManager.default
-        if let existing = manager.contents(atPath: url.path), existing == data { return .unchanged }
         let folder = url.deletingLastPathComponent()
         try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         // A dot-name that no document has, so a stray one (after SIGKILL) is never taken for output.
@@ -31,18 +48,21 @@ public enum AtomicWriter {
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             defer { try? handle.close() }
             try handle.write(contentsOf: data)
-            try handle.synchronize()
-            try beforeRename()
+            if synchronize { try handle.synchronize() }
         } catch {
             try? manager.removeItem(at: temporary)
             throw error
         }
+        return temporary
+    }
+
+    /// Renames a written temporary over its target: readers see the old file or the new one.
+    static func moveIntoPlace(_ temporary: URL, _ url: URL) throws {
         guard rename(temporary.path, url.path) == 0 else {
             let code = errno
-            try? manager.removeItem(at: temporary)
-            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+            try? FileManager.default.removeItem(at: temporary)
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO, userInfo: [NSFilePathErrorKey: url.path])
         }
-        return .written
     }
 
     /// Removes temporary files left by a build that was killed before it could rename them.
