@@ -41,16 +41,20 @@ struct YAMLFile {
     }
 
     init(data: Data, path: String) throws(DiagnosticError) {
-        var bytes = data
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw DiagnosticError(.error(at: YAMLFile.firstInvalidUTF8(in: Data(bytes), path: path),
+        let hasBOM = data.starts(with: [0xEF, 0xBB, 0xBF])
+        // Read through a buffer pointer: Data's own byte iterator costs a call per byte.
+        let (decoded, hasCR) = data.withUnsafeBytes { raw -> (String?, Bool) in
+            let bytes = UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[(hasBOM ? 3 : 0)...])
+            return (String(validating: bytes, as: UTF8.self), bytes.contains(0x0D))
+        }
+        guard let text = decoded else {
+            throw DiagnosticError(.error(at: YAMLFile.firstInvalidUTF8(in: Data(data.dropFirst(hasBOM ? 3 : 0)), path: path),
                                          "the file is not valid UTF-8", hint: "save it as UTF-8 (without changing its encoding by hand)"))
         }
         // Most files have no CR at all: only those pay for the replacement.
-        let normalised = bytes.contains(0x0D) ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        let normalised = hasCR ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         source = SourceFile(path: path, text: normalised)
-        if normalised.allSatisfy({ $0.isWhitespace }) {
+        if YAMLFile.isBlank(normalised) {
             throw DiagnosticError(.error(at: .file(path), "the file is empty", hint: "a source file needs at least one entry"))
         }
         guard let node = try YAMLFile.compose(normalised, path: path) else {
@@ -70,6 +74,14 @@ struct YAMLFile {
             return DiagnosticError(.error(at: .file(path), "cannot parse YAML: \(error)"))
         }
         return DiagnosticError(.error(at: .file(path), "cannot parse YAML"))
+    }
+
+    /// Whether `text` is only whitespace: decided on the first byte that is not ASCII whitespace,
+    /// without reading a long file character by character.
+    static func isBlank(_ text: String) -> Bool {
+        guard let first = text.utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return true }
+        // An ASCII character that is not whitespace; or else some other (rare) Unicode space.
+        return text.utf8[first] >= 0x80 && text[first...].allSatisfy(\.isWhitespace)
     }
 
     static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
@@ -323,10 +335,27 @@ struct YAMLFile {
     /// Characters XML 1.0 cannot carry are refused where they are read, so they never reach a
     /// document (YAML lets them in through escapes such as "\0").
     func checkCharacters(_ text: String, at location: SourceLocation) throws(DiagnosticError) {
+        // Every text of every file passes here: the bytes are scanned first, and the scalars
+        // (for the message) only when one may be wrong.
+        guard Self.mayHoldNonXMLCharacter(text) else { return }
         for scalar in text.unicodeScalars where !YAMLFile.isXMLCharacter(scalar) {
             throw DiagnosticError(.error(at: location, String(format: "the text holds U+%04X, a character XML documents cannot contain", scalar.value),
                                          hint: "remove it (it is often an invisible control character pasted from another program)"))
         }
+    }
+
+    /// Whether the UTF-8 of `text` has a control character other than tab and line breaks, or the
+    /// start of U+FFFE or U+FFFF (EF BF BE, EF BF BF). A Swift string holds no lone surrogate,
+    /// so these are the only characters outside XML's range it can hold.
+    static func mayHoldNonXMLCharacter(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        var previous: (UInt8, UInt8) = (0, 0)
+        while let byte = utf8.next() {
+            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+            if previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF) { return true }
+            previous = (previous.1, byte)
+        }
+        return false
     }
 
     static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {

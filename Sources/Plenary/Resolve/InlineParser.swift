@@ -112,7 +112,7 @@ struct InlineParser {
         case "para":
             try need("the id of a paragraph")
             if argument.contains("..") {
-                let ends = argument.components(separatedBy: "..").map { $0.trimmingSpaces() }
+                let ends = argument.split(separator: "..", omittingEmptySubsequences: false).map { $0.trimmingSpaces() }
                 guard ends.count == 2, !ends[0].isEmpty, !ends[1].isEmpty else {
                     throw DiagnosticError(.error(at: at, "a range of paragraphs is written `[[para first..last]]`"))
                 }
