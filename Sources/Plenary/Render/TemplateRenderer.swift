@@ -146,21 +146,22 @@ struct TemplateRenderer {
             throw DiagnosticError(.error(at: call.location, "unknown macro `\(call.name)`",
                                          hint: Suggestion.hint(for: call.name, in: template.macros.keys) ?? "define it with <t:macro name=\"\(call.name)\">"))
         }
-        var arguments: [String: Value] = [:]
+        var arguments: [(name: String, value: Value)] = []
         for argument in call.arguments {
             guard macro.parameters.contains(where: { $0.name == argument.name }) else {
                 throw DiagnosticError(.error(at: argument.location, "the macro `\(macro.name)` has no parameter `\(argument.name)`",
                                              hint: Suggestion.hint(for: argument.name, in: macro.parameters.map(\.name))))
             }
-            arguments[argument.name] = try evaluate(argument.value, scope: scope)
+            arguments.append((argument.name, try evaluate(argument.value, scope: scope)))
         }
         try expand(macro, arguments: arguments, at: call.location, into: target)
     }
 
-    private func expand(_ macro: Macro, arguments: [String: Value], at location: SourceLocation, into target: Target) throws(DiagnosticError) {
+    /// `arguments` is a short list (a macro has a few parameters): searched, not hashed.
+    private func expand(_ macro: Macro, arguments: [(name: String, value: Value)], at location: SourceLocation, into target: Target) throws(DiagnosticError) {
         var scope = Scope(globals: globals)
         for parameter in macro.parameters {
-            if let value = arguments[parameter.name] { scope = scope.with(parameter.name, value) }
+            if let argument = arguments.last(where: { $0.name == parameter.name }) { scope = scope.with(parameter.name, argument.value) }
             else if let defaultValue = parameter.defaultValue {
                 scope = scope.with(parameter.name, try evaluate(defaultValue, scope: Scope(globals: globals)))
             } else {
@@ -186,17 +187,17 @@ struct TemplateRenderer {
     }
 
     private func insert(_ inline: Inline, at location: SourceLocation, into target: Target) throws(DiagnosticError) {
-        let (name, arguments): (String, [String: Value])
+        let (name, arguments): (String, [(name: String, value: Value)])
         switch inline {
         case .text(let text): try insertText(text, into: target); return
-        case .emphasis(let content): (name, arguments) = ("inline-emphasis", ["content": .markup(content)])
-        case .footnote(let number, let eId): (name, arguments) = ("inline-footnote", ["number": .string(number), "eId": .string(eId)])
-        case .link(let url, let content): (name, arguments) = ("inline-link", ["url": .string(url), "content": .markup(content)])
-        case .reference(let href, let content): (name, arguments) = ("inline-reference", ["href": .string(href), "content": .markup(content)])
+        case .emphasis(let content): (name, arguments) = ("inline-emphasis", [("content", .markup(content))])
+        case .footnote(let number, let eId): (name, arguments) = ("inline-footnote", [("number", .string(number)), ("eId", .string(eId))])
+        case .link(let url, let content): (name, arguments) = ("inline-link", [("url", .string(url)), ("content", .markup(content))])
+        case .reference(let href, let content): (name, arguments) = ("inline-reference", [("href", .string(href)), ("content", .markup(content))])
         }
         guard let macro = template.macros[name] else {
             throw DiagnosticError(.error(at: location, "the template defines no macro `\(name)`, needed to insert this text",
-                                         hint: "define <t:macro name=\"\(name)\" params=\"\(arguments.keys.sorted().joined(separator: ", "))\">"))
+                                         hint: "define <t:macro name=\"\(name)\" params=\"\(arguments.map(\.name).sorted().joined(separator: ", "))\">"))
         }
         try expand(macro, arguments: arguments, at: location, into: target)
     }

@@ -41,26 +41,38 @@ enum MarkupSerializer {
         mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
         mutating func append(_ string: UnsafePointer<xmlChar>?) {
-            guard var p = string else { return }
-            while p.pointee != 0 { bytes.append(p.pointee); p += 1 }
+            guard let string else { return }
+            append(from: string, to: string + Int(xmlStrlen(string)))
+        }
+
+        /// Copies the bytes from `start` up to `end` in one go.
+        private mutating func append(from start: UnsafePointer<xmlChar>, to end: UnsafePointer<xmlChar>) {
+            if end > start { bytes.append(contentsOf: UnsafeBufferPointer(start: start, count: end - start)) }
         }
 
         /// Escapes as it copies: & < > always, " in attributes, CR as a reference, and in HTML a
-        /// no-break space (C2 A0) as &nbsp; so it stays visible in the source.
+        /// no-break space (C2 A0) as &nbsp; so it stays visible in the source. Runs of bytes that
+        /// need no escape (nearly all of them) are copied whole.
         mutating func appendEscaped(_ string: UnsafePointer<xmlChar>?, quote: Bool) {
             guard var p = string else { return }
-            while p.pointee != 0 {
+            var run = p
+            while true {
                 let byte = p.pointee
+                let replacement: String
                 switch byte {
-                case 0x26: append("&amp;")
-                case 0x3C: append("&lt;")
-                case 0x3E: append("&gt;")
-                case 0x22 where quote: append("&quot;")
-                case 0x0D: append("&#13;")
-                case 0xC2 where mode == .html && p[1] == 0xA0: append("&nbsp;"); p += 1
-                default: bytes.append(byte)
+                case 0: append(from: run, to: p); return
+                case 0x26: replacement = "&amp;"
+                case 0x3C: replacement = "&lt;"
+                case 0x3E: replacement = "&gt;"
+                case 0x22 where quote: replacement = "&quot;"
+                case 0x0D: replacement = "&#13;"
+                case 0xC2 where mode == .html && p[1] == 0xA0: replacement = "&nbsp;"
+                default: p += 1; continue
                 }
-                p += 1
+                append(from: run, to: p)
+                append(replacement)
+                p += byte == 0xC2 ? 2 : 1
+                run = p
             }
         }
 

@@ -89,7 +89,7 @@ struct XMLNode {
         if let namespace, !inParentNamespace {
             ns = xmlSearchNsByHref(pointer.pointee.doc, pointer, namespace)
         }
-        let child = xmlNewDocNode(pointer.pointee.doc, ns, name, nil)!
+        let child = name.withXMLChars { xmlNewDocNode(pointer.pointee.doc, ns, $0, nil)! }
         xmlAddChild(pointer, child)
         if let namespace, ns == nil {
             xmlSetNs(child, xmlNewNs(child, namespace, nil))
@@ -100,7 +100,7 @@ struct XMLNode {
     /// Appends text; libxml2 escapes it on output, so any string is safe here.
     func appendText(_ text: String) {
         guard !text.isEmpty else { return }
-        let node = xmlNewDocTextLen(pointer.pointee.doc, text, Int32(text.utf8.count))!
+        let node = text.withXMLChars { xmlNewDocTextLen(pointer.pointee.doc, $0, Int32(text.utf8.count))! }
         // xmlAddChild merges adjacent text nodes, keeping the tree small.
         if xmlAddChild(pointer, node) != node { return }
     }
@@ -111,7 +111,7 @@ struct XMLNode {
             let ns = xmlSearchNsByHref(pointer.pointee.doc, pointer, "http://www.w3.org/XML/1998/namespace")
             xmlSetNsProp(pointer, ns, String(name.dropFirst(4)), value)
         } else {
-            xmlSetProp(pointer, name, value)
+            name.withXMLChars { name in value.withXMLChars { _ = xmlSetProp(pointer, name, $0) } }
         }
     }
 
@@ -119,5 +119,16 @@ struct XMLNode {
     func appendCopy(of other: XMLNode) {
         let copy = xmlDocCopyNode(other.pointer, pointer.pointee.doc, 1)!
         if xmlAddChild(pointer, copy) != copy { return }
+    }
+}
+
+extension String {
+    /// Calls `body` with the string as libxml2's NUL-terminated `xmlChar *`. Passing a String
+    /// straight to a C parameter makes Swift copy it into a new array on every call; a native
+    /// string's own bytes (already NUL-terminated) are used here. Building a document calls libxml2
+    /// with a name, a value or a text tens of thousands of times.
+    @inline(__always)
+    func withXMLChars<Result>(_ body: (UnsafePointer<xmlChar>) -> Result) -> Result {
+        withCString { body(UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
     }
 }
