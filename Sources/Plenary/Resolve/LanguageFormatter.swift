@@ -10,9 +10,12 @@ struct LanguageFormatter {
     private let cache = Cache()
     private static let results = Memo()
 
-    /// Formatted strings by language, kind and value, shared by every task.
+    /// Formatted strings by language, kind and value, shared by every task; and the date
+    /// formatters, one per language, used under the lock (every document has its own date, and a
+    /// DateFormatter costs as much to create as formatting a thousand dates).
     private final class Memo: @unchecked Sendable {
         private var strings: [String: String] = [:]
+        private var dateFormatters: [String: DateFormatter] = [:]
         private let lock = NSLock()
 
         func value(_ key: String, _ make: () -> String) -> String {
@@ -20,6 +23,15 @@ struct LanguageFormatter {
             let made = make()
             lock.withLock { strings[key] = made }
             return made
+        }
+
+        /// `body` runs under the lock: a formatter is used by one task at a time.
+        func withDateFormatter(for locale: Locale, _ make: () -> DateFormatter, _ body: (DateFormatter) -> String) -> String {
+            lock.withLock {
+                let formatter = dateFormatters[locale.identifier] ?? make()
+                dateFormatters[locale.identifier] = formatter
+                return body(formatter)
+            }
         }
     }
 
@@ -79,11 +91,13 @@ struct LanguageFormatter {
 
     private func formatDate(_ components: DateComponents) -> String {
         guard let date = Calendar.gregorianUTC.date(from: components) else { return "" }
-        let formatter = DateFormatter()
-        formatter.locale = locale
-        formatter.timeZone = utc
-        formatter.setLocalizedDateFormatFromTemplate("dMMMMy")
-        return formatter.string(from: date)
+        return Self.results.withDateFormatter(for: locale, {
+            let formatter = DateFormatter()
+            formatter.locale = locale
+            formatter.timeZone = utc
+            formatter.setLocalizedDateFormatFromTemplate("dMMMMy")
+            return formatter
+        }, { $0.string(from: date) })
     }
 
     /// "1–5 October 2012" / "2012年10月1日至5日".

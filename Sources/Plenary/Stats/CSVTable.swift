@@ -16,7 +16,8 @@ struct CSVTable {
         var header: [String]?
         var rows: [Row] = []
         var problems: [Diagnostic] = []
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        // LF or CRLF (one Character in Swift), without copying the text through NSString first.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         for (index, raw) in lines.enumerated() {
             let line = index + 1
             if raw.isEmpty || raw.hasPrefix("#") { continue }
