@@ -348,14 +348,20 @@ struct YAMLFile {
     /// start of U+FFFE or U+FFFF (EF BF BE, EF BF BF). A Swift string holds no lone surrogate,
     /// so these are the only characters outside XML's range it can hold.
     static func mayHoldNonXMLCharacter(_ text: String) -> Bool {
-        var utf8 = text.utf8.makeIterator()
-        var previous: (UInt8, UInt8) = (0, 0)
-        while let byte = utf8.next() {
-            if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
-            if previous == (0xEF, 0xBF) && (byte == 0xBE || byte == 0xBF) { return true }
-            previous = (previous.1, byte)
+        func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                // One comparison for nearly every byte: printable ASCII and UTF-8 other than EF.
+                if byte >= 0x20 && byte != 0xEF { index += 1; continue }
+                if byte < 0x20 { if byte != 0x09 && byte != 0x0A && byte != 0x0D { return true } }
+                else if index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF { return true }
+                index += 1
+            }
+            return false
         }
-        return false
+        var text = text
+        return text.withUTF8(scan)
     }
 
     static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {

@@ -20,11 +20,34 @@ struct InlineParser {
         let text = source.value
         let utf8 = text.utf8
         var position = index
-        while let found = utf8[position...].firstIndex(where: { $0 == 0x5C || $0 == 0x2A || $0 == 0x5B }) {
-            if let start = String.Index(found, within: text), ["\\", "*", "["].contains(text[start]) { return start }
+        while let found = Self.firstMarkupByte(in: utf8, from: position) {
+            if let start = String.Index(found, within: text) {
+                let character = text[start]
+                if character == "\\" || character == "*" || character == "[" { return start }
+            }
             position = utf8.index(after: found)
         }
         return text.endIndex
+    }
+
+    /// The first `\`, `*` or `[` byte at or after `start`, found on the contiguous UTF-8 of a
+    /// native string (and through the view otherwise).
+    private static func firstMarkupByte(in utf8: String.UTF8View, from start: String.Index) -> String.Index? {
+        let offset = utf8.distance(from: utf8.startIndex, to: start)
+        let found: Int?? = utf8.withContiguousStorageIfAvailable { bytes in
+            var index = offset
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x5C || byte == 0x2A || byte == 0x5B { return index }
+                index += 1
+            }
+            return nil
+        }
+        switch found {
+        case .some(.some(let index)): return utf8.index(utf8.startIndex, offsetBy: index)
+        case .some(.none): return nil
+        case .none: return utf8[start...].firstIndex(where: { $0 == 0x5C || $0 == 0x2A || $0 == 0x5B })
+        }
     }
 
     private func parseSequence(_ index: inout String.Index, inEmphasis: Bool) throws(DiagnosticError) -> [InlineMarkup] {
