@@ -16,10 +16,14 @@ final class XMLTree {
 
     deinit { xmlFreeDoc(pointer) }
 
-    /// A new, empty document.
+    /// A new, empty document. Its element and attribute names are interned in a dictionary of its
+    /// own, as the parser does: a rendered document repeats a few dozen names hundreds of times,
+    /// and each would otherwise be a copy of its own, allocated and freed.
     convenience init() {
         _ = libxml2Initialized
-        self.init(pointer: xmlNewDoc("1.0"))
+        let doc = xmlNewDoc("1.0")!
+        doc.pointee.dict = xmlDictCreate()
+        self.init(pointer: doc)
     }
 
     /// Parses `data`; `path` names it in errors and resolves nothing (no network, no external
