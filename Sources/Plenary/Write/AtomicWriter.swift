@@ -26,7 +26,9 @@ public enum AtomicWriter {
 
     /// Whether `url` already holds exactly `data` (then it is not rewritten, and keeps its time).
     static func isUnchanged(_ data: Data, at url: URL) -> Bool {
-        FileManager.default.contents(atPath: url.path) == data
+        // A missing file or one of another size is changed: known without reading it.
+        guard let size = BuildManifest.size(url.path), size == data.count else { return false }
+        return FileManager.default.contents(atPath: url.path) == data
     }
 
     /// Writes `data` to a new temporary file beside `url` and returns it; with `synchronize`, its
@@ -34,13 +36,17 @@ public enum AtomicWriter {
     static func writeTemporary(_ data: Data, for url: URL, synchronize: Bool) throws -> URL {
         let manager = FileManager.default
         let folder = url.deletingLastPathComponent()
-        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
         // A dot-name that no document has, so a stray one (after SIGKILL) is never taken for output.
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UInt32.random(in: 0...UInt32.max)).tmp")
         // Created with open(2), not FileManager.createFile: Foundation creates a file "atomically"
         // through a temporary of its own (`.dat.nosync…`), which a kill can leave behind under a
-        // name that is not ours to clean up.
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // name that is not ours to clean up. The folder is made only when it is missing: asking
+        // FileManager to make it every time costs more than writing the file.
+        var descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0 && errno == ENOENT {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
         guard descriptor >= 0 else {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: temporary.path])
         }

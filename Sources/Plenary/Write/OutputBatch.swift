@@ -16,7 +16,11 @@ public final class OutputBatch: @unchecked Sendable {
     /// files wait, and keeps the commits few.
     private let filesPerCommit: Int
     private var pending: [(temporary: URL, target: URL)] = []
+    /// Guards `pending`; held only to add a file or take the list, never during a sync, so the
+    /// other tasks go on staging while one commits.
     private let lock = NSLock()
+    /// Makes commits take turns, so the files of one are renamed before the next one's.
+    private let commitLock = NSLock()
 
     /// `folder` is on the filesystem every file of the batch is written to.
     public init(folder: URL, filesPerCommit: Int = 256) {
@@ -33,44 +37,51 @@ public final class OutputBatch: @unchecked Sendable {
     public func stage(_ data: Data, to url: URL) throws -> AtomicWriter.Outcome {
         if AtomicWriter.isUnchanged(data, at: url) { return .unchanged }
         let temporary = try AtomicWriter.writeTemporary(data, for: url, synchronize: false)
-        try lock.withLock {
+        let full: [(temporary: URL, target: URL)]? = lock.withLock {
             pending.append((temporary, url))
-            if pending.count >= filesPerCommit { try commitPending() }
+            guard pending.count >= filesPerCommit else { return nil }
+            defer { pending = [] }
+            return pending
         }
+        if let full { try commit(full) }
         return .written
     }
 
     /// Syncs every staged file and renames each into place.
     public func commit() throws {
-        try lock.withLock { try commitPending() }
+        let files = lock.withLock {
+            defer { pending = [] }
+            return pending
+        }
+        try commit(files)
     }
 
-    private func commitPending() throws {
-        guard !pending.isEmpty else { return }
-        try synchronize()
-        let files = pending
-        pending = []
-        var failure: (any Error)?
+    private func commit(_ files: [(temporary: URL, target: URL)]) throws {
+        guard !files.isEmpty else { return }
+        commitLock.lock()
+        defer { commitLock.unlock() }
+        do { try synchronize(files) } catch {
+            for file in files { try? FileManager.default.removeItem(at: file.temporary) }
+            throw error
+        }
         for (index, file) in files.enumerated() {
             do { try AtomicWriter.moveIntoPlace(file.temporary, file.target) } catch {
-                failure = failure ?? error
                 for rest in files[(index + 1)...] { try? FileManager.default.removeItem(at: rest.temporary) }
-                break
+                throw error
             }
         }
-        if let failure { throw failure }
     }
 
     /// Flushes the staged files to the disk: the whole filesystem in one call on Linux, file by
     /// file elsewhere.
-    private func synchronize() throws {
+    private func synchronize(_ files: [(temporary: URL, target: URL)]) throws {
         #if os(Linux)
         let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: folder.path]) }
         defer { close(descriptor) }
         guard syncfs(descriptor) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         #else
-        for (temporary, _) in pending {
+        for (temporary, _) in files {
             let handle = try FileHandle(forUpdating: temporary)
             defer { try? handle.close() }
             try handle.synchronize()
