@@ -54,48 +54,89 @@ struct ExpressionParser {
         DiagnosticError(.error(at: at(offset), message, hint: hint))
     }
 
-    private func tokenize() throws(DiagnosticError) -> [(Token, Int)] {
-        var result: [(Token, Int)] = []
-        let characters = source.characters
+    private func tokenize() throws(DiagnosticError) -> [(token: Token, offset: Int)] {
+        // The labels match `tokens`: converting an array of tuples to other labels costs a dynamic cast per element.
+        var result: [(token: Token, offset: Int)] = []
+        result.reserveCapacity(source.count + 1) // at most one token per Character, and the end
+        // One code per Character (see `CharacterCode`): the syntax is ASCII, names may not be.
+        let codes = source.codes
+        func isCharacter(_ character: Unicode.Scalar, at index: Int) -> Bool {
+            index < codes.count && codes[index] == UInt8(ascii: character)
+        }
         var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            if character.isWhitespace { index += 1; continue }
+        while index < codes.count {
+            let code = codes[index]
+            if CharacterCode.isWhitespace(code) { index += 1; continue }
             let start = index
-            if character.isLetter || character == "_" {
-                while index < characters.count, characters[index].isLetter || characters[index].isNumber || characters[index] == "_" || characters[index] == "-" {
+            if CharacterCode.isLetter(code) || code == UInt8(ascii: "_") {
+                while index < codes.count, CharacterCode.isLetter(codes[index]) || CharacterCode.isNumber(codes[index])
+                        || codes[index] == UInt8(ascii: "_") || codes[index] == UInt8(ascii: "-") {
                     index += 1
                 }
-                result.append((.identifier(String(characters[start..<index])), start))
-            } else if character.isNumber {
-                while index < characters.count, characters[index].isNumber { index += 1 }
-                result.append((.int(Int(String(characters[start..<index])) ?? 0), start))
-            } else if character == "'" || character == "\"" {
+                result.append((.identifier(source.string(start..<index)), start))
+            } else if CharacterCode.isNumber(code) {
+                while index < codes.count, CharacterCode.isNumber(codes[index]) { index += 1 }
+                result.append((.int(Int(source.string(start..<index)) ?? 0), start))
+            } else if code == UInt8(ascii: "'") || code == UInt8(ascii: "\"") {
                 index += 1
-                var value = ""
-                while index < characters.count, characters[index] != character { value.append(characters[index]); index += 1 }
-                guard index < characters.count else {
-                    throw error("this string is never closed", at: start, hint: "close it with \(character)")
+                while index < codes.count, codes[index] != code { index += 1 }
+                guard index < codes.count else {
+                    throw error("this string is never closed", at: start, hint: "close it with \(source.string(start..<(start + 1)))")
                 }
+                result.append((.string(source.string((start + 1)..<index)), start))
                 index += 1
-                result.append((.string(value), start))
+            } else if Self.startsComparison(code) && isCharacter("=", at: index + 1) {
+                result.append((.symbol(source.string(index..<(index + 2))), start))
+                index += 2
+            } else if Self.isSymbol(code) {
+                result.append((.symbol(source.string(index..<(index + 1))), start))
+                index += 1
             } else {
-                let two = index + 1 < characters.count ? String(characters[index...index + 1]) : ""
-                if ["==", "!=", "<=", ">="].contains(two) {
-                    result.append((.symbol(two), start)); index += 2
-                } else if "|().,<>=".contains(character) {
-                    result.append((.symbol(String(character)), start)); index += 1
-                } else {
-                    throw error("unexpected character `\(character)` in the expression", at: start)
-                }
+                throw error("unexpected character `\(source.string(start..<(start + 1)))` in the expression", at: start)
             }
         }
-        result.append((.end, characters.count))
+        result.append((.end, codes.count))
         return result
+    }
+
+    /// `=`, `!`, `<` or `>`: the first of `==`, `!=`, `<=`, `>=`.
+    private static func startsComparison(_ code: UInt8) -> Bool {
+        switch code {
+        case UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">"): true
+        default: false
+        }
+    }
+
+    private static func isComparison(_ symbol: String) -> Bool {
+        switch symbol {
+        case "==", "!=", "<", ">", "<=", ">=": true
+        default: false
+        }
+    }
+
+    /// One of the one-character symbols `|().,<>=`.
+    private static func isSymbol(_ code: UInt8) -> Bool {
+        switch code {
+        case UInt8(ascii: "|"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "."), UInt8(ascii: ","),
+             UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "="): true
+        default: false
+        }
     }
 
     private var peek: Token { tokens[position].token }
     private var offset: Int { tokens[position].offset }
+
+    /// Whether the next token is the name `name` (`and`, `or`, `not`).
+    private func peekIs(identifier name: String) -> Bool {
+        if case .identifier(let next) = tokens[position].token { return next == name }
+        return false
+    }
+
+    /// Whether the next token is the symbol `symbol`.
+    private func peekIs(symbol: String) -> Bool {
+        if case .symbol(let next) = tokens[position].token { return next == symbol }
+        return false
+    }
 
     private mutating func next() -> Token {
         defer { position += 1 }
@@ -114,24 +155,24 @@ struct ExpressionParser {
 
     private mutating func parseOr() throws(DiagnosticError) -> Expression {
         var left = try parseAnd()
-        while peek == .identifier("or") { _ = next(); left = .or(left, try parseAnd()) }
+        while peekIs(identifier: "or") { _ = next(); left = .or(left, try parseAnd()) }
         return left
     }
 
     private mutating func parseAnd() throws(DiagnosticError) -> Expression {
         var left = try parseNot()
-        while peek == .identifier("and") { _ = next(); left = .and(left, try parseNot()) }
+        while peekIs(identifier: "and") { _ = next(); left = .and(left, try parseNot()) }
         return left
     }
 
     private mutating func parseNot() throws(DiagnosticError) -> Expression {
-        if peek == .identifier("not") { _ = next(); return .not(try parseNot()) }
+        if peekIs(identifier: "not") { _ = next(); return .not(try parseNot()) }
         return try parseComparison()
     }
 
     private mutating func parseComparison() throws(DiagnosticError) -> Expression {
         let left = try parseFiltered()
-        if case .symbol(let op) = peek, ["==", "!=", "<", ">", "<=", ">="].contains(op) {
+        if case .symbol(let op) = peek, Self.isComparison(op) {
             _ = next()
             return .compare(left, op, try parseFiltered())
         }
@@ -140,7 +181,7 @@ struct ExpressionParser {
 
     private mutating func parseFiltered() throws(DiagnosticError) -> Expression {
         var value = try parsePrimary()
-        while peek == .symbol("|") {
+        while peekIs(symbol: "|") {
             _ = next()
             let start = offset
             guard case .identifier(let name) = next() else {
@@ -152,11 +193,11 @@ struct ExpressionParser {
                             hint: Suggestion.hint(for: name, in: Filters.names) ?? "the filters are \(Filters.names.joined(separator: ", "))")
             }
             var arguments: [Expression] = []
-            if peek == .symbol("(") {
+            if peekIs(symbol: "(") {
                 _ = next()
-                if peek != .symbol(")") {
+                if !peekIs(symbol: ")") {
                     arguments.append(try parseOr())
-                    while peek == .symbol(",") { _ = next(); arguments.append(try parseOr()) }
+                    while peekIs(symbol: ",") { _ = next(); arguments.append(try parseOr()) }
                 }
                 guard next() == .symbol(")") else { throw error("`(` is never closed", at: start) }
             }
@@ -172,8 +213,17 @@ struct ExpressionParser {
         case .identifier("false"): return .bool(false)
         case .identifier("null"): return .null
         case .identifier(let name):
-            var parts = [name], locations = [at(start)]
-            while peek == .symbol(".") {
+            // `name.part.part…`: as many parts as `.name` pairs follow.
+            var count = 1
+            while case .symbol(".") = tokens[position + 2 * (count - 1)].token, case .identifier = tokens[position + 2 * count - 1].token {
+                count += 1
+            }
+            var parts: [String] = [], locations: [SourceLocation] = []
+            parts.reserveCapacity(count)
+            locations.reserveCapacity(count)
+            parts.append(name)
+            locations.append(at(start))
+            while peekIs(symbol: ".") {
                 _ = next()
                 let partStart = offset
                 guard case .identifier(let part) = next() else {

@@ -4,8 +4,9 @@ public import Foundation
 /// expressions parsed, includes and layout blocks resolved, macros collected. Every error names
 /// the template file, line and column.
 struct TemplateCompiler {
-    let root: URL
-    let displayRoot: URL
+    /// The templates folder, shared with the library's other compilers.
+    let folder: TemplateFolder
+    var root: URL { folder.root }
     private(set) var macros: [String: Macro] = [:]
     private var includeChain: [String] = []
     /// Blocks a child template fills, by name, while its layout compiles.
@@ -18,21 +19,19 @@ struct TemplateCompiler {
     static let elements = ["include", "macro", "call", "extends", "block", "fragment"]
 
     init(root: URL, displayRoot: URL) {
-        self.root = root.standardizedFileURL
-        self.displayRoot = displayRoot
+        self.init(folder: TemplateFolder(root: root, displayRoot: displayRoot))
     }
 
-    func displayPath(_ url: URL) -> String {
-        let base = displayRoot.standardizedFileURL.path
-        let path = url.standardizedFileURL.path
-        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+    init(folder: TemplateFolder) {
+        self.folder = folder
     }
+
+    func displayPath(_ url: URL) -> String { folder.displayPath(url) }
 
     /// Compiles `name` (relative to the templates folder) into the nodes of its root element.
     /// `request` says how it was asked for (`include` or `extends`), for the message of a cycle.
     mutating func compile(_ name: String, requestedAt: SourceLocation, by request: String = "include") throws(DiagnosticError) -> [TemplateNode] {
-        let url = try resolve(name, at: requestedAt)
-        let path = displayPath(url)
+        let (url, path) = try locate(name, at: requestedAt)
         if includeChain.contains(path) {
             throw DiagnosticError(.error(at: requestedAt, "\(request) cycle: \((includeChain + [path]).joined(separator: " → "))",
                                          hint: "a template cannot include or extend itself, directly or through others"))
@@ -41,20 +40,8 @@ struct TemplateCompiler {
         defer { includeChain.removeLast() }
         files.append(path)
 
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DiagnosticError(.error(at: requestedAt, "cannot read the template `\(name)`"))
-        }
-        var cursor = Cursor(path: path, text: String(decoding: data, as: UTF8.self))
-        let tree: XMLTree
-        do { tree = try XMLTree.parse(data, path: path) } catch {
-            let first = error.first
-            var location = SourceLocation(path: path, line: first.line, column: max(first.column, 1))
-            // libxml2 stops just after a bare `&`; the caret belongs under the `&` itself.
-            if first.message.contains("EntityRef") { location = cursor.ampersand(before: location) }
-            throw DiagnosticError(.error(at: location, "the template is not well-formed XML: \(first.message)",
-                                         hint: "templates are XML: close every element, quote every attribute, write & as &amp;"))
-        }
+        let (source, tree) = try read(url, path: path, name: name, requestedAt: requestedAt)
+        var cursor = Cursor(source: source)
         guard let rootElement = tree.root else {
             throw DiagnosticError(.error(at: .file(path), "the template has no root element"))
         }
@@ -64,10 +51,68 @@ struct TemplateCompiler {
         return try compileNode(rootElement, cursor: &cursor).map { [$0] } ?? []
     }
 
+    /// Compiles the file that `<t:include src="name">` names. Such a file (the shared macros) is
+    /// usually included by every template of a format, and compiles to the same nodes and macros
+    /// whoever includes it, so the library's compilers compile it once (see `TemplateFolder`) —
+    /// unless it has a `<t:block>` that the including template fills, or taking it as compiled
+    /// would hide an error (an include cycle, a macro defined twice): then it is compiled here.
+    private mutating func compileInclude(_ name: String, requestedAt: SourceLocation) throws(DiagnosticError) -> [TemplateNode] {
+        let path = try locate(name, at: requestedAt).path
+        if let done = folder.compiledInclude(path), done.files.allSatisfy({ !includeChain.contains($0) }),
+           done.blocks.isDisjoint(with: blockOverrides.keys), done.macros.keys.allSatisfy({ macros[$0] == nil }) {
+            files += done.files
+            macros.merge(done.macros) { _, new in new }
+            blocksSeen.formUnion(done.blocks)
+            return done.nodes
+        }
+        // `blocksSeen` collects this file's own blocks (those of a layout it extends aside), to
+        // tell whether the including template fills one of them; then it holds both again.
+        let blocksBefore = blocksSeen, macrosBefore = macros, filesBefore = files.count
+        blocksSeen = []
+        defer { blocksSeen.formUnion(blocksBefore) }
+        let nodes = try compile(name, requestedAt: requestedAt)
+        if blocksSeen.isDisjoint(with: blockOverrides.keys) {
+            folder.keep(TemplateFolder.CompiledInclude(nodes: nodes, macros: macros.filter { macrosBefore[$0.key] == nil },
+                                                       files: Array(files[filesBefore...]), blocks: blocksSeen), for: path)
+        }
+        return nodes
+    }
+
+    /// The file that the include path `name` names, and its path as messages give it.
+    private func locate(_ name: String, at location: SourceLocation) throws(DiagnosticError) -> (url: URL, path: String) {
+        if let found = folder.location(of: name) { return found }
+        let url = try resolve(name, at: location)
+        let found = (url: url, path: folder.displayPath(standardized: url.path))
+        folder.keep(found, of: name)
+        return found
+    }
+
+    /// Reads and parses the file at `url`, or takes it from `folder` if it was read before.
+    private func read(_ url: URL, path: String, name: String,
+                      requestedAt: SourceLocation) throws(DiagnosticError) -> (TemplateSource, XMLTree) {
+        if let file = folder.file(path) { return file }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw DiagnosticError(.error(at: requestedAt, "cannot read the template `\(name)`"))
+        }
+        let source = TemplateSource(path: path, data: data)
+        let tree: XMLTree
+        do { tree = try XMLTree.parse(data, path: path) } catch {
+            let first = error.first
+            var location = SourceLocation(path: path, line: first.line, column: max(first.column, 1))
+            // libxml2 stops just after a bare `&`; the caret belongs under the `&` itself.
+            if first.message.contains("EntityRef") { location = Cursor(source: source).ampersand(before: location) }
+            throw DiagnosticError(.error(at: location, "the template is not well-formed XML: \(first.message)",
+                                         hint: "templates are XML: close every element, quote every attribute, write & as &amp;"))
+        }
+        folder.keep(source, tree)
+        return (source, tree)
+    }
+
     /// Resolves an include path inside the templates folder only: no absolute paths, no `..`, and
-    /// no symlink that leads out.
+    /// no symlink that leads out. The URL is standardised.
     func resolve(_ name: String, at location: SourceLocation) throws(DiagnosticError) -> URL {
-        let hint = "templates may include only files inside \(displayPath(root)), by a relative path such as shared/masthead.xml"
+        var hint: String { "templates may include only files inside \(displayPath(root)), by a relative path such as shared/masthead.xml" }
         if name.isEmpty || name.hasPrefix("/") || name.hasPrefix("~") {
             throw DiagnosticError(.error(at: location, "`\(name)` is not a path inside the templates folder", hint: hint))
         }
@@ -81,8 +126,7 @@ struct TemplateCompiler {
                                          hint: Suggestion.hint(for: name, in: known) ?? "the templates are \(known.sorted().joined(separator: ", "))"))
         }
         let real = url.resolvingSymlinksInPath().path
-        let realRoot = root.resolvingSymlinksInPath().path
-        guard real.hasPrefix(realRoot + "/") else {
+        guard real.hasPrefix(folder.realRoot + "/") else {
             throw DiagnosticError(.error(at: location, "`\(name)` is a link that leads outside the templates folder", hint: hint))
         }
         return url
@@ -101,7 +145,7 @@ struct TemplateCompiler {
             switch child.kind {
             case .text:
                 let text = cursor.text(child.textContent)
-                if let first = text.characters.firstIndex(where: { !$0.isWhitespace }) {
+                if let first = text.codes.firstIndex(where: { !CharacterCode.isWhitespace($0) }) {
                     throw DiagnosticError(.error(at: text.location(at: first), "inside `<t:extends>` only `<t:block>` and `<t:macro>` may stand",
                                                  hint: "put content in a block the layout defines"))
                 }
@@ -147,7 +191,7 @@ struct TemplateCompiler {
         var parameters: [(name: String, defaultValue: Expression?)] = []
         if let list = element.attribute("params") {
             let params = cursor.attribute("params", list, of: &tag).value
-            for piece in params.split(separator: ",") where !piece.string.allSatisfy(\.isWhitespace) {
+            for piece in params.split(separator: ",") where !piece.isBlank {
                 let equals = piece.firstIndex(of: "=")
                 let parameter = piece[0..<(equals ?? piece.count)].trimmed()
                 guard Self.isName(parameter.string) else {
@@ -166,9 +210,11 @@ struct TemplateCompiler {
     }
 
     private mutating func compileChildren(of element: XMLNode, cursor: inout Cursor) throws(DiagnosticError) -> [TemplateNode] {
+        let children = element.children
         var nodes: [TemplateNode] = []
+        nodes.reserveCapacity(children.count)
         var problems: [Diagnostic] = []
-        for child in element.children {
+        for child in children {
             do throws(DiagnosticError) {
                 guard let node = try compileNode(child, cursor: &cursor) else { continue }
                 if case .element(let compiled) = node, compiled.directives.isElse {
@@ -208,16 +254,18 @@ struct TemplateCompiler {
             return nil
         case .text:
             let text = Whitespace.normalise(cursor.text(node.textContent))
-            guard !text.characters.isEmpty else { return nil }
+            guard text.count > 0 else { return nil }
             return .text(try interpolation(text))
         case .element:
-            var tag = cursor.startTag(node.name)
+            // Read once: each read makes a new String.
+            let name = node.name, namespace = node.namespaceURI
+            var tag = cursor.startTag(name)
             do throws(DiagnosticError) {
                 let compiled: TemplateNode?
-                if node.namespaceURI == templateNamespace {
-                    compiled = try compileDirectiveElement(node, tag: &tag, cursor: &cursor)
+                if namespace == templateNamespace {
+                    compiled = try compileDirectiveElement(node, name: name, tag: &tag, cursor: &cursor)
                 } else {
-                    compiled = .element(try compileElement(node, tag: &tag, cursor: &cursor))
+                    compiled = .element(try compileElement(node, name: name, namespace: namespace, tag: &tag, cursor: &cursor))
                 }
                 cursor.leave(tag)
                 return compiled
@@ -229,9 +277,10 @@ struct TemplateCompiler {
         }
     }
 
-    private mutating func compileDirectiveElement(_ node: XMLNode, tag: inout Cursor.Tag, cursor: inout Cursor) throws(DiagnosticError) -> TemplateNode? {
+    private mutating func compileDirectiveElement(_ node: XMLNode, name elementName: String, tag: inout Cursor.Tag,
+                                                  cursor: inout Cursor) throws(DiagnosticError) -> TemplateNode? {
         let location = tag.location
-        switch node.name {
+        switch elementName {
         case "include":
             guard let src = node.attribute("src") else { throw DiagnosticError(.error(at: location, "`<t:include>` needs `src`")) }
             let srcAt = cursor.attribute("src", src, of: &tag).value.location(at: 0)
@@ -240,7 +289,7 @@ struct TemplateCompiler {
             for attribute in node.attributes where attribute.namespaceURI == templateNamespace {
                 try directive(attribute.name, cursor.attribute(attribute.name, attribute.value, of: &tag), into: &wrapper.directives)
             }
-            wrapper.children = try compile(src, requestedAt: srcAt)
+            wrapper.children = try compileInclude(src, requestedAt: srcAt)
             return .element(wrapper)
         case "macro":
             try compileMacro(node, tag: &tag, cursor: &cursor)
@@ -266,15 +315,15 @@ struct TemplateCompiler {
             let own = try compileChildren(of: node, cursor: &cursor)
             return .element(fragment(blockOverrides[name] ?? own, at: location))
         case "fragment":
-            var element = try compileElement(node, tag: &tag, cursor: &cursor)
+            var element = try compileElement(node, name: elementName, namespace: templateNamespace, tag: &tag, cursor: &cursor)
             element.isFragment = true
             return .element(element)
         case "extends":
             throw DiagnosticError(.error(at: location, "`<t:extends>` must be the root element of its template",
                                          hint: "a template that fills a layout starts with <t:extends src=\"…\">"))
         default:
-            throw DiagnosticError(.error(at: location, "unknown template element `<t:\(node.name)>`",
-                                         hint: Suggestion.hint(for: node.name, in: Self.elements, format: { "did you mean `<t:\($0)>`?" })
+            throw DiagnosticError(.error(at: location, "unknown template element `<t:\(elementName)>`",
+                                         hint: Suggestion.hint(for: elementName, in: Self.elements, format: { "did you mean `<t:\($0)>`?" })
                                             ?? "the template elements are \(Self.elements.map { "<t:\($0)>" }.joined(separator: ", "))"))
         }
     }
@@ -284,8 +333,9 @@ struct TemplateCompiler {
                         location: location, elseBranches: [], isFragment: true)
     }
 
-    private mutating func compileElement(_ node: XMLNode, tag: inout Cursor.Tag, cursor: inout Cursor) throws(DiagnosticError) -> TemplateElement {
-        var element = TemplateElement(name: node.name, namespace: node.namespaceURI, attributes: [], directives: .init(),
+    private mutating func compileElement(_ node: XMLNode, name: String, namespace: String?, tag: inout Cursor.Tag,
+                                         cursor: inout Cursor) throws(DiagnosticError) -> TemplateElement {
+        var element = TemplateElement(name: name, namespace: namespace, attributes: [], directives: .init(),
                                       children: [], location: tag.location, elseBranches: [], isFragment: false)
         for attribute in node.attributes {
             let source = cursor.attribute(attribute.name, attribute.value, of: &tag)
@@ -306,7 +356,7 @@ struct TemplateCompiler {
         return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
     }
 
-    private func directive(_ name: String, _ source: (name: SourceLocation, value: PlacedText),
+    private func directive(_ name: String, _ source: Cursor.AttributeText,
                            into directives: inout TemplateElement.Directives) throws(DiagnosticError) {
         let value = source.value
         let valueAt = value.location(at: 0)
@@ -316,7 +366,7 @@ struct TemplateCompiler {
             directives.condition = (try ExpressionParser.parse(value), valueAt)
             directives.isElse = true
         case "else":
-            guard value.string.allSatisfy(\.isWhitespace) else {
+            guard value.isBlank else {
                 throw DiagnosticError(.error(at: valueAt, "`t:else` takes no condition", hint: "write t:else=\"\", or t:elif=\"…\" for another condition"))
             }
             directives.isElse = true
@@ -327,7 +377,7 @@ struct TemplateCompiler {
             directives.loop = (value[0..<separator.lowerBound].trimmed().string,
                                try ExpressionParser.parse(value[separator.upperBound..<value.count]), valueAt)
         case "let":
-            for binding in value.split(separator: ";") where !binding.string.allSatisfy(\.isWhitespace) {
+            for binding in value.split(separator: ";") where !binding.isBlank {
                 let equals = binding.firstIndex(of: "=")
                 let bound = binding[0..<(equals ?? 0)].trimmed()
                 guard let equals, Self.isName(bound.string) else {
@@ -338,7 +388,7 @@ struct TemplateCompiler {
             }
         case "content": directives.content = (try ExpressionParser.parse(value), valueAt)
         case "replace": directives.replace = (try ExpressionParser.parse(value), valueAt)
-        case "omit-tag": directives.omitTag = value.string.allSatisfy(\.isWhitespace) ? .bool(true) : try ExpressionParser.parse(value)
+        case "omit-tag": directives.omitTag = value.isBlank ? .bool(true) : try ExpressionParser.parse(value)
         default:
             throw DiagnosticError(.error(at: source.name, "unknown directive `t:\(name)`",
                                          hint: Suggestion.hint(for: name, in: Self.directives, format: { "did you mean `t:\($0)`?" })
@@ -349,388 +399,56 @@ struct TemplateCompiler {
     /// Splits `text` into literals and `{expression}`s; `{{` and `}}` stand for literal braces.
     private func interpolation(_ text: PlacedText) throws(DiagnosticError) -> Interpolation {
         var parts: [Interpolation.Part] = []
-        var literal = ""
-        let characters = text.characters
+        // The literal so far: the text from `uncopied` on, after what `{{` or `}}` made a brace of.
+        var literal: [UInt8] = [], uncopied = 0
+        func endLiteral(at end: Int) {
+            if literal.isEmpty {
+                if end > uncopied { parts.append(.literal(text.string(uncopied..<end))) }
+            } else {
+                literal += text.utf8(uncopied..<end)
+                parts.append(.literal(String(decoding: literal, as: UTF8.self)))
+                literal = []
+            }
+        }
+        let codes = text.codes
         var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            let next = index + 1 < characters.count ? characters[index + 1] : nil
-            if character == "{" && next == "{" || character == "}" && next == "}" {
-                literal.append(character)
+        while index < codes.count {
+            let code = codes[index]
+            let next = index + 1 < codes.count ? codes[index + 1] : nil
+            if code == UInt8(ascii: "{") && next == UInt8(ascii: "{") || code == UInt8(ascii: "}") && next == UInt8(ascii: "}") {
+                literal += text.utf8(uncopied..<(index + 1))
                 index += 2
+                uncopied = index
                 continue
             }
-            guard character == "{" else {
-                literal.append(character)
+            guard code == UInt8(ascii: "{") else {
                 index += 1
                 continue
             }
             // The closing brace, outside any quoted string.
-            var close = index + 1, quote: Character?
-            while close < characters.count {
-                let c = characters[close]
-                if let open = quote { if c == open { quote = nil } } else if c == "'" || c == "\"" { quote = c } else if c == "}" { break }
+            var close = index + 1, quote: UInt8?
+            while close < codes.count {
+                let c = codes[close]
+                if let open = quote {
+                    if c == open { quote = nil }
+                } else if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
+                    quote = c
+                } else if c == UInt8(ascii: "}") {
+                    break
+                }
                 close += 1
             }
-            guard close < characters.count else {
+            guard close < codes.count else {
                 throw DiagnosticError(.error(at: text.location(at: index), "`{` is never closed",
                                              hint: "close the expression with `}`, or write `{{` for a literal brace"))
             }
+            endLiteral(at: index)
             let source = text[(index + 1)..<close]
-            if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
             parts.append(.expression(try ExpressionParser.parse(source), source: source.string, location: source.location(at: 0)))
             index = close + 1
+            uncopied = index
         }
-        if !literal.isEmpty { parts.append(.literal(literal)) }
+        endLiteral(at: codes.count)
         return Interpolation(parts: parts)
-    }
-}
-
-/// Text from a template file with the place of each of its characters, so that an error inside an
-/// expression points at its real line and column even after an entity (`&lt;`), a line break
-/// inside an attribute, or indentation collapsed by `Whitespace`.
-struct PlacedText {
-    var characters: [Character]
-    /// One place per character.
-    var positions: [SourceLocation]
-    /// Just after the last character.
-    var end: SourceLocation
-
-    init(characters: [Character], positions: [SourceLocation], end: SourceLocation) {
-        self.characters = characters
-        // If the two ever disagree (a construct the cursor does not know), the end stands in.
-        self.positions = Array((positions + Array(repeating: end, count: max(0, characters.count - positions.count))).prefix(characters.count))
-        self.end = end
-    }
-
-    /// Text written on one line from `start`.
-    init(_ text: String, at start: SourceLocation) {
-        let characters = Array(text)
-        self.init(characters: characters,
-                  positions: characters.indices.map { SourceLocation(path: start.path, line: start.line, column: start.column + $0) },
-                  end: SourceLocation(path: start.path, line: start.line, column: start.column + characters.count))
-    }
-
-    var string: String { String(characters) }
-    var count: Int { characters.count }
-
-    func location(at offset: Int) -> SourceLocation { offset >= 0 && offset < positions.count ? positions[offset] : end }
-
-    subscript(range: Range<Int>) -> PlacedText {
-        PlacedText(characters: Array(characters[range]), positions: Array(positions[range]), end: location(at: range.upperBound))
-    }
-
-    func trimmed() -> PlacedText {
-        guard let first = characters.firstIndex(where: { !$0.isWhitespace }),
-              let last = characters.lastIndex(where: { !$0.isWhitespace }) else { return self[count..<count] }
-        return self[first..<(last + 1)]
-    }
-
-    func firstIndex(of character: Character) -> Int? { characters.firstIndex(of: character) }
-
-    func firstRange(of needle: String) -> Range<Int>? {
-        let needle = Array(needle)
-        guard needle.count <= count else { return nil }
-        for start in 0...(count - needle.count) where Array(characters[start..<(start + needle.count)]) == needle {
-            return start..<(start + needle.count)
-        }
-        return nil
-    }
-
-    /// Splits at `separator` where it stands outside quotes and parentheses.
-    func split(separator: Character) -> [PlacedText] {
-        var pieces: [PlacedText] = []
-        var start = 0, depth = 0, quote: Character?
-        for (index, character) in characters.enumerated() {
-            if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "'" || character == "\"" {
-                quote = character
-            } else if character == "(" {
-                depth += 1
-            } else if character == ")" {
-                depth -= 1
-            } else if character == separator && depth == 0 {
-                pieces.append(self[start..<index])
-                start = index + 1
-            }
-        }
-        pieces.append(self[start..<count])
-        return pieces
-    }
-}
-
-/// Reads the template's source text in step with the compiler, which visits libxml2's nodes in
-/// document order: start tags (with each attribute's place), text, comments, end tags. libxml2
-/// gives elements a line but no column, and decodes entities and line breaks; the cursor gives
-/// every character of an attribute value or a text its real line and column.
-struct Cursor {
-    let path: String
-    private let characters: [Character]
-    private let lines: [Int]
-    private let columns: [Int]
-    /// The next character to read.
-    private(set) var index = 0
-
-    struct Tag {
-        var location: SourceLocation
-        var attributes: [Attribute]
-        var selfClosing: Bool
-        /// Just after the start tag's `>`.
-        var end: Int
-    }
-
-    struct Attribute {
-        var localName: String
-        var isNamespaceDeclaration: Bool
-        var name: SourceLocation
-        /// The value's characters in the file, quotes excluded.
-        var value: Range<Int>
-        var taken = false
-    }
-
-    init(path: String, text: String) {
-        self.path = path
-        var text = text
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        // XML reads CRLF and CR as one line break, and so does libxml2's line count.
-        characters = Array(text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
-        var lines: [Int] = [], columns: [Int] = []
-        lines.reserveCapacity(characters.count + 1)
-        columns.reserveCapacity(characters.count + 1)
-        var line = 1, column = 1
-        for character in characters {
-            lines.append(line)
-            columns.append(column)
-            if character == "\n" { line += 1; column = 1 } else { column += 1 }
-        }
-        lines.append(line)
-        columns.append(column)
-        self.lines = lines
-        self.columns = columns
-    }
-
-    func location(_ index: Int) -> SourceLocation {
-        let index = min(max(index, 0), characters.count)
-        return SourceLocation(path: path, line: lines[index], column: columns[index])
-    }
-
-    private func matches(_ needle: String, at index: Int) -> Bool {
-        var position = index
-        for character in needle {
-            guard position < characters.count, characters[position] == character else { return false }
-            position += 1
-        }
-        return true
-    }
-
-    private func find(_ needle: String, from start: Int) -> Int? {
-        guard let first = needle.first else { return nil }
-        var index = max(start, 0)
-        while index < characters.count {
-            if characters[index] == first && matches(needle, at: index) { return index }
-            index += 1
-        }
-        return nil
-    }
-
-    /// After a comment, CDATA section, processing instruction or DOCTYPE that starts at `index`;
-    /// nil if none starts there.
-    private func afterMarkup(at index: Int) -> Int? {
-        if matches("<!--", at: index) { return (find("-->", from: index + 4) ?? characters.count) + 3 }
-        if matches("<![CDATA[", at: index) { return (find("]]>", from: index + 9) ?? characters.count) + 3 }
-        if matches("<?", at: index) { return (find("?>", from: index + 2) ?? characters.count) + 2 }
-        if matches("<!", at: index) {
-            var position = index + 2, inSubset = false
-            while position < characters.count {
-                switch characters[position] {
-                case "[": inSubset = true
-                case "]": inSubset = false
-                case ">" where !inSubset: return position + 1
-                default: break
-                }
-                position += 1
-            }
-            return characters.count
-        }
-        return nil
-    }
-
-    /// Reads the start tag of the next element called `localName` (with any prefix) and its
-    /// attributes, and moves past it.
-    mutating func startTag(_ localName: String) -> Tag {
-        var search = index
-        while let open = find("<", from: search) {
-            if let after = afterMarkup(at: open) { search = after; continue }
-            var position = open + 1
-            while position < characters.count, !characters[position].isWhitespace, characters[position] != ">", characters[position] != "/" {
-                position += 1
-            }
-            let name = String(characters[(open + 1)..<position])
-            guard !name.hasPrefix("/"), name.split(separator: ":").last.map(String.init) == localName else {
-                search = max(position, open + 1)
-                continue
-            }
-            var attributes: [Attribute] = []
-            var selfClosing = false
-            while position < characters.count {
-                if characters[position].isWhitespace { position += 1; continue }
-                if characters[position] == ">" { position += 1; break }
-                if matches("/>", at: position) { position += 2; selfClosing = true; break }
-                let nameStart = position
-                while position < characters.count, !characters[position].isWhitespace, !"=>/".contains(characters[position]) { position += 1 }
-                let qualified = String(characters[nameStart..<position])
-                while position < characters.count, characters[position] != "\"", characters[position] != "'", characters[position] != ">" { position += 1 }
-                guard position < characters.count, characters[position] != ">" else { continue }
-                let quote = characters[position]
-                let valueEnd = find(String(quote), from: position + 1) ?? characters.count
-                attributes.append(Attribute(localName: qualified.split(separator: ":").last.map(String.init) ?? qualified,
-                                            isNamespaceDeclaration: qualified == "xmlns" || qualified.hasPrefix("xmlns:"),
-                                            name: location(nameStart), value: (position + 1)..<valueEnd))
-                position = valueEnd + 1
-            }
-            index = min(position, characters.count)
-            return Tag(location: location(open), attributes: attributes, selfClosing: selfClosing, end: index)
-        }
-        return Tag(location: location(index), attributes: [], selfClosing: true, end: index)
-    }
-
-    /// The next attribute `localName` of `tag` not taken yet: where its name is, and its value (as
-    /// libxml2 gives it) with the place of each character.
-    func attribute(_ localName: String, _ value: String, of tag: inout Tag) -> (name: SourceLocation, value: PlacedText) {
-        guard let found = tag.attributes.firstIndex(where: { !$0.taken && !$0.isNamespaceDeclaration && $0.localName == localName }) else {
-            return (tag.location, PlacedText(value, at: tag.location))
-        }
-        tag.attributes[found].taken = true
-        let range = tag.attributes[found].value
-        var positions: [SourceLocation] = []
-        var position = range.lowerBound
-        while position < range.upperBound {
-            positions.append(location(position))
-            position = afterReference(at: position, limit: range.upperBound) ?? position + 1
-        }
-        return (tag.attributes[found].name, PlacedText(characters: Array(value), positions: positions, end: location(range.upperBound)))
-    }
-
-    /// After the entity or character reference that starts at `index` (one character once read).
-    private func afterReference(at index: Int, limit: Int, predefinedOnly: Bool = false) -> Int? {
-        guard characters[index] == "&" else { return nil }
-        var position = index + 1
-        while position < limit, position - index <= 32, characters[position] != ";" { position += 1 }
-        guard position < limit, characters[position] == ";" else { return nil }
-        let name = String(characters[(index + 1)..<position])
-        if predefinedOnly && !name.hasPrefix("#") && !["lt", "gt", "amp", "quot", "apos"].contains(name) { return nil }
-        return position + 1
-    }
-
-    /// Reads the text node that starts here (`decoded` is its text as libxml2 gives it).
-    mutating func text(_ decoded: String) -> PlacedText {
-        let characters = Array(decoded)
-        var positions: [SourceLocation] = []
-        var position = index
-        while positions.count < characters.count, position < self.characters.count {
-            if matches("<![CDATA[", at: position) {
-                position += 9
-                while position < self.characters.count, !matches("]]>", at: position), positions.count < characters.count {
-                    positions.append(location(position))
-                    position += 1
-                }
-                if matches("]]>", at: position) { position += 3 }
-                continue
-            }
-            if self.characters[position] == "<" { break }
-            if self.characters[position] == "&" {
-                // A reference to an entity of the DTD is a node of its own.
-                guard let after = afterReference(at: position, limit: self.characters.count, predefinedOnly: true) else { break }
-                positions.append(location(position))
-                position = after
-                continue
-            }
-            positions.append(location(position))
-            position += 1
-        }
-        index = position
-        return PlacedText(characters: characters, positions: positions, end: location(position))
-    }
-
-    /// Moves past the comment that comes next.
-    mutating func comment() {
-        if let open = find("<!--", from: index) { index = afterMarkup(at: open) ?? index }
-    }
-
-    /// Moves past an entity reference or processing instruction that comes next.
-    mutating func skipReference() {
-        if let after = afterReference(at: index, limit: characters.count) ?? (matches("<?", at: index) ? afterMarkup(at: index) : nil) {
-            index = after
-        }
-    }
-
-    /// Moves past the end of the element whose start tag is `tag`: from the current place once its
-    /// children are read, or `fromStart` (after its start tag) to skip whatever is left of it.
-    mutating func leave(_ tag: Tag, fromStart: Bool = false) {
-        var position = fromStart ? tag.end : max(index, tag.end)
-        guard !tag.selfClosing else { index = max(index, tag.end); return }
-        var depth = 1
-        while depth > 0, let open = find("<", from: position) {
-            if let after = afterMarkup(at: open) { position = after; continue }
-            if matches("</", at: open) {
-                depth -= 1
-                position = (find(">", from: open) ?? characters.count) + 1
-                continue
-            }
-            var close = open + 1, quote: Character?
-            while close < characters.count {
-                let character = characters[close]
-                if let open = quote { if character == open { quote = nil } } else if character == "\"" || character == "'" { quote = character } else if character == ">" { break }
-                close += 1
-            }
-            if close < characters.count, characters[close - 1] != "/" { depth += 1 }
-            position = close + 1
-        }
-        index = min(position, characters.count)
-    }
-
-    /// The `&` that libxml2 complains about just before `location`, if there is one on its line.
-    func ampersand(before location: SourceLocation) -> SourceLocation {
-        guard let start = lines.firstIndex(of: location.line) else { return location }
-        var position = min(start + location.column - 1, characters.count)
-        while position > start {
-            position -= 1
-            if characters[position] == "&" { return self.location(position) }
-        }
-        return location
-    }
-}
-
-/// Template indentation is layout, not content: whitespace runs that contain a line break collapse
-/// to one space inside text and vanish at its ends; whitespace-only text between tags disappears.
-enum Whitespace {
-    static func normalise(_ text: String) -> String {
-        normalise(PlacedText(text, at: .file(""))).string
-    }
-
-    static func normalise(_ text: PlacedText) -> PlacedText {
-        guard text.characters.contains("\n") else { return text }
-        var characters: [Character] = [], positions: [SourceLocation] = []
-        guard !text.characters.allSatisfy(\.isWhitespace) else { return PlacedText(characters: [], positions: [], end: text.end) }
-        var pending: [(Character, SourceLocation)] = []
-        func flush(atEnd: Bool) {
-            defer { pending = [] }
-            guard !pending.isEmpty else { return }
-            if pending.contains(where: { $0.0 == "\n" }) {
-                if !characters.isEmpty && !atEnd { characters.append(" "); positions.append(pending[0].1) }
-            } else {
-                characters += pending.map(\.0)
-                positions += pending.map(\.1)
-            }
-        }
-        for (character, position) in zip(text.characters, text.positions) {
-            if character.isWhitespace { pending.append((character, position)); continue }
-            flush(atEnd: false)
-            characters.append(character)
-            positions.append(position)
-        }
-        flush(atEnd: true)
-        return PlacedText(characters: characters, positions: positions, end: text.end)
     }
 }

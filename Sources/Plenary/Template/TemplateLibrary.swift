@@ -42,9 +42,12 @@ public struct TemplateLibrary: Sendable {
         }
         let jobs = requests.sorted(by: { $0.key < $1.key }).flatMap { name, location in Self.formats.map { (name, $0, location) } }
             + pages.sorted(by: { $0.key < $1.key }).map { ($0.key, "html", $0.value) }
+        // The shared files (macros, layouts) are found, read and parsed once for all the templates,
+        // and an included file is compiled once where the including template does not change it.
+        let templateFolder = TemplateFolder(root: folder, displayRoot: displayRoot)
         for (name, format, location) in jobs {
             let file = "\(name).\(format).xml"
-            var compiler = TemplateCompiler(root: folder, displayRoot: displayRoot)
+            var compiler = TemplateCompiler(folder: templateFolder)
             do throws(DiagnosticError) {
                 let nodes = try compiler.compile(file, requestedAt: location)
                 templates[file] = CompiledTemplate(name: file, nodes: nodes, macros: compiler.macros, files: compiler.files)
