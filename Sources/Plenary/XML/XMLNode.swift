@@ -55,7 +55,7 @@ struct XMLNode {
 
     /// The attributes in document order, with the namespace URI of namespaced ones.
     var attributes: [(name: String, namespaceURI: String?, value: String)] {
-        var result: [(String, String?, String)] = []
+        var result: [(name: String, namespaceURI: String?, value: String)] = []
         var attribute = pointer.pointee.properties
         while let current = attribute {
             let name = String(cString: current.pointee.name)
