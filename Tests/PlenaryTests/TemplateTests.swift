@@ -1020,7 +1020,20 @@ extension TemplateTests {
                 try TemplateLibrary(folder: bench.folder, displayRoot: bench.folder, requests: [:], languages: [Language("fr")])
             }
             #expect(catalog?.diagnostics.map(\.description) == ["strings/fr.yaml:1:1: error: no strings catalog for `fr`"])
-            #expect(catalog?.diagnostics.first?.hint == "copy Templates/strings/en.yaml to fr.yaml and translate it")
+            #expect(catalog?.diagnostics.first?.hint == "copy strings/en.yaml to fr.yaml and translate it")
+            // A folder that is not a templates folder at all (a wrong --templates) says so.
+            let empty = FileManager.default.temporaryDirectory.appendingPathComponent("plenary-empty-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: empty) }
+            let wrong = #expect(throws: DiagnosticError.self) {
+                try TemplateLibrary(folder: empty, displayRoot: empty.deletingLastPathComponent(), requests: ["note": Sample.request],
+                                    languages: [Language("en")])
+            }
+            #expect(wrong?.diagnostics.map(\.hint) == [
+                "\(empty.lastPathComponent) has no strings catalogs at all: is it the templates folder? (plenary build --templates DIR)",
+                "\(empty.lastPathComponent) holds no templates: is it the templates folder? (plenary build --templates DIR)",
+                "\(empty.lastPathComponent) holds no templates: is it the templates folder? (plenary build --templates DIR)",
+            ])
             let template = #expect(throws: DiagnosticError.self) {
                 try TemplateLibrary(folder: TestSupport.templates, displayRoot: TestSupport.packageRoot, requests: ["notes": Sample.request],
                                     languages: [Sample.en])

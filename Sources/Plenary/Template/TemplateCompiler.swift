@@ -123,7 +123,9 @@ struct TemplateCompiler {
         guard FileManager.default.fileExists(atPath: url.path) else {
             let known = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".xml") }
             throw DiagnosticError(.error(at: location, "no template `\(name)`",
-                                         hint: Suggestion.hint(for: name, in: known) ?? "the templates are \(known.sorted().joined(separator: ", "))"))
+                                         hint: Suggestion.hint(for: name, in: known)
+                                            ?? (known.isEmpty ? "\(displayPath(root)) holds no templates: is it the templates folder? (plenary build --templates DIR)"
+                                                              : "the templates are \(known.sorted().joined(separator: ", "))")))
         }
         let real = url.resolvingSymlinksInPath().path
         guard real.hasPrefix(folder.realRoot + "/") else {

@@ -34,7 +34,7 @@ public struct TemplateLibrary: Sendable {
             do throws(DiagnosticError) {
                 guard FileManager.default.fileExists(atPath: url.path) else {
                     throw DiagnosticError(.error(at: .file(display), "no strings catalog for `\(language.code)`",
-                                                 hint: "copy Templates/strings/en.yaml to \(language.code).yaml and translate it"))
+                                                 hint: Self.missingCatalogHint(for: language, in: folder, languages: languages, loader: loader)))
                 }
                 catalogs[language] = try Catalog(language: language, file: YAMLFile(url: url, displayPath: display))
                 catalogFiles.append(display)
@@ -54,6 +54,17 @@ public struct TemplateLibrary: Sendable {
             } catch { problems += error.diagnostics }
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
+    }
+
+    /// What to do about a missing catalog: translate one that exists; or, when the folder has no
+    /// catalogs at all, check that it is the templates folder (`--templates`).
+    private static func missingCatalogHint(for language: Language, in folder: URL, languages: [Language], loader: MeetingLoader) -> String {
+        let strings = folder.appendingPathComponent("strings")
+        let model = (languages.map(\.code) + ["en"]).first { $0 != language.code && FileManager.default.fileExists(atPath: strings.appendingPathComponent("\($0).yaml").path) }
+        guard let model else {
+            return "\(loader.displayPath(folder)) has no strings catalogs at all: is it the templates folder? (plenary build --templates DIR)"
+        }
+        return "copy \(loader.displayPath(strings.appendingPathComponent("\(model).yaml"))) to \(language.code).yaml and translate it"
     }
 
     public func template(_ name: String, format: String) -> CompiledTemplate? { templates["\(name).\(format).xml"] }
