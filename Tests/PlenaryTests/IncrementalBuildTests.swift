@@ -101,4 +101,22 @@ struct IncrementalBuildTests {
         #expect(broken.skippedDocuments == ["cp-6-7"])
         #expect(broken.errors.map(\.location.path) == ["Meetings/bs-copmop-6/documents/cp-6-l3/en.yaml"])
     }
+
+    /// A meeting outside the folder paths are shown relative to: its inputs are recorded by their
+    /// absolute paths, and must still be found again (they were hashed as missing, so nothing was
+    /// ever up to date).
+    @Test func aMeetingOutsideTheDisplayRootIsBuiltIncrementallyToo() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("plenary-elsewhere-\(UUID().uuidString)")
+        let options = BuildOptions(meetings: [project.appendingPathComponent("Meetings/bs-copmop-6")],
+                                   output: project.appendingPathComponent("Output"),
+                                   templates: project.appendingPathComponent("Templates"), displayRoot: elsewhere, jobs: 2)
+        #expect(try Builder(options: options).run().builtDocuments == ["cp-6-7", "cp-6-l3"])
+        let again = try Builder(options: options).run()
+        #expect(again.builtDocuments.isEmpty)
+        #expect(again.skippedDocuments == ["cp-6-7", "cp-6-l3"])
+        try Self.edit("Meetings/bs-copmop-6/documents/cp-6-l3/en.yaml", in: project) { $0 + "\n# a comment\n" }
+        #expect(try Builder(options: options).run().builtDocuments == ["cp-6-l3"])
+    }
 }

@@ -59,12 +59,15 @@ struct BuildManifest: Codable, Equatable {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.map { $0.intValue } ?? nil
     }
 
-    /// Whether `entry` still describes the files on disk. `root` resolves input paths and `output`
-    /// the outputs.
-    static func isCurrent(_ entry: Entry, root: URL, output: URL, formats: [String]) -> Bool {
+    /// Whether `entry` still describes the files on disk: its inputs hash as recorded, and
+    /// `hasCurrentOutputs`.
+    static func isCurrent(_ entry: Entry, inputs: InputHashes, output: URL, formats: [String]) -> Bool {
+        entry.inputs.allSatisfy { inputs.hash($0.key) == $0.value } && hasCurrentOutputs(entry, output: output, formats: formats)
+    }
+
+    /// Whether `entry`'s outputs (in `output`) are there with the sizes recorded, in `formats`.
+    static func hasCurrentOutputs(_ entry: Entry, output: URL, formats: [String]) -> Bool {
         guard (entry.formats ?? TemplateLibrary.formats) == formats else { return false }
-        for (path, hash) in entry.inputs where Self.hash(root.appendingPathComponent(path).path) != hash { return false }
-        for (path, size) in entry.outputs where Self.size(output.appendingPathComponent(path).path) != size { return false }
-        return true
+        return entry.outputs.allSatisfy { Self.size(output.appendingPathComponent($0.key).path) == $0.value }
     }
 }

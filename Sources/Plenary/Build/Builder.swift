@@ -81,13 +81,15 @@ public struct Builder: Sendable {
         let textLoader = loader
         // Files are staged as documents finish and made safe in batches (see OutputBatch).
         let batch = OutputBatch(folder: outputFolder)
-        let inputs = Dictionary(uniqueKeysWithValues: meeting.documents.map { ($0.id, inputFiles(of: $0, meeting: meeting, library: library)) })
+        // Each input file is hashed once, before the documents are shared out.
+        let hashing = InputHashes(root: options.displayRoot)
+        let inputs = Dictionary(uniqueKeysWithValues: meeting.documents.map {
+            ($0.id, hashing.hashes(of: inputFiles(of: $0, meeting: meeting, library: library)))
+        })
         let outcomes = Self.parallelMap(meeting.documents, jobs: options.jobs) { document -> DocumentOutcome in
-            let hashes = inputs[document.id]!.reduce(into: [String: String]()) { result, path in
-                result[path] = BuildManifest.hash(options.displayRoot.appendingPathComponent(path).path) ?? ""
-            }
+            let hashes = inputs[document.id]!
             if let entry = previous?.documents[document.id], entry.inputs == hashes,
-               BuildManifest.isCurrent(entry, root: options.displayRoot, output: outputFolder, formats: options.formats) {
+               BuildManifest.hasCurrentOutputs(entry, output: outputFolder, formats: options.formats) {
                 return DocumentOutcome(entry: entry, skipped: true, unchanged: entry.outputs.count)
             }
             progress("\(meeting.id): \(document.symbol)")
@@ -204,8 +206,9 @@ public struct Builder: Sendable {
         for (path, size) in manifest.shared where BuildManifest.size(output.appendingPathComponent(path).path) != size { return false }
         if options.formats.contains("html"), let css = BuildManifest.size(options.templates.appendingPathComponent("plenary.css").path),
            css != manifest.shared["plenary.css"] { return false }
+        let inputs = InputHashes(root: options.displayRoot)
         return manifest.documents.values.allSatisfy {
-            !$0.inputs.isEmpty && BuildManifest.isCurrent($0, root: options.displayRoot, output: output, formats: options.formats)
+            !$0.inputs.isEmpty && BuildManifest.isCurrent($0, inputs: inputs, output: output, formats: options.formats)
         }
     }
 
