@@ -1,7 +1,7 @@
 import Foundation
 /// What templates see: the resolved document, the meeting and the loop variables, as a tree of
 /// values. The resolver builds it once per document and language; templates only read it.
-public indirect enum Value: Sendable {
+public enum Value: Sendable {
     case null
     case string(String)
     case int(Int)
@@ -51,9 +51,12 @@ public indirect enum Value: Sendable {
 }
 
 /// A named bag of fields (`doc.symbol`, `para.number`); `typeName` says what it is in errors.
-public struct ValueObject: Sendable {
-    public var typeName: String
-    public var fields: [String: Value]
+/// Immutable, and a class: templates read a value's fields tens of thousands of times per
+/// document, and each read passes the object on; a reference is one retain where the name and
+/// the dictionary were two.
+public final class ValueObject: Sendable {
+    public let typeName: String
+    public let fields: [String: Value]
 
     public init(_ typeName: String, _ fields: [String: Value]) {
         self.typeName = typeName
@@ -62,7 +65,7 @@ public struct ValueObject: Sendable {
 }
 
 /// Resolved inline content of a unit of text in one language.
-public indirect enum Inline: Sendable, Equatable {
+public enum Inline: Sendable, Equatable {
     case text(String)
     case emphasis([Inline])
     /// A footnote marker; the footnote's own text is in the document's footnote list.

@@ -7,48 +7,79 @@ struct TemplateRenderer {
     let template: CompiledTemplate
     let catalog: Catalog
     let language: Language
-    /// Names every macro can see besides its parameters (`doc`, `str`, `lang`).
-    let globals: [String: Value]
+    /// Names every macro can see besides its parameters (`doc`, `meeting`, `lang`; `str` is the catalog).
+    let roots: [(name: String, value: Value)]
+    /// The macros that insert a document's inline markup, looked up once instead of per footnote marker.
+    private let inlineMacros: [InlineKind: Macro]
 
     init(template: CompiledTemplate, catalog: Catalog, language: Language, document: Value) {
         self.template = template
         self.catalog = catalog
         self.language = language
-        var globals: [String: Value] = ["doc": document, "lang": .string(language.code)]
-        if case .object(let object) = document, let meeting = object.fields["meeting"] { globals["meeting"] = meeting }
-        self.globals = globals
+        var roots: [(name: String, value: Value)] = [("doc", document), ("lang", .string(language.code))]
+        if case .object(let object) = document, let meeting = object.fields["meeting"] { roots.append(("meeting", meeting)) }
+        self.roots = roots
+        var inlineMacros: [InlineKind: Macro] = [:]
+        for kind in InlineKind.allCases { inlineMacros[kind] = template.macros[kind.macro] }
+        self.inlineMacros = inlineMacros
+    }
+
+    /// The kinds of inline markup that a template's `inline-*` macro writes, and its parameters.
+    private enum InlineKind: CaseIterable {
+        case emphasis, footnote, link, reference
+
+        var macro: String {
+            switch self {
+            case .emphasis: "inline-emphasis"
+            case .footnote: "inline-footnote"
+            case .link: "inline-link"
+            case .reference: "inline-reference"
+            }
+        }
+
+        var parameters: [String] {
+            switch self {
+            case .emphasis: ["content"]
+            case .footnote: ["eId", "number"]
+            case .link: ["content", "url"]
+            case .reference: ["content", "href"]
+            }
+        }
     }
 
     enum Target {
         case document(XMLTree)
-        case node(XMLNode)
+        /// An element, and the URI of its namespace (what a child written in the same namespace
+        /// shares without libxml2 comparing the two).
+        case node(XMLNode, namespace: String?)
     }
 
     func render() throws(DiagnosticError) -> XMLTree {
         let tree = XMLTree()
-        try render(template.nodes, scope: Scope(globals: globals), into: .document(tree))
+        var scope = Scope(roots: roots)
+        try render(template.nodes, scope: &scope, into: .document(tree))
         guard tree.root != nil else {
             throw DiagnosticError(.error(at: .file(template.files.first ?? template.name), "the template produced no root element"))
         }
         return tree
     }
 
-    private func render(_ nodes: [TemplateNode], scope: Scope, into target: Target) throws(DiagnosticError) {
+    private func render(_ nodes: [TemplateNode], scope: inout Scope, into target: Target) throws(DiagnosticError) {
         for node in nodes {
             switch node {
             case .text(let interpolation):
-                try render(interpolation, scope: scope, into: target)
+                try render(interpolation, scope: &scope, into: target)
             case .element(let element):
-                try render(element, scope: scope, into: target)
+                try render(element, scope: &scope, into: target)
             case .call(let call):
-                try render(call, scope: scope, into: target)
+                try render(call, scope: &scope, into: target)
             }
         }
     }
 
     /// Element text with `{…}` holes: a value that is text with markup goes in as markup (through
     /// the `inline-*` macros, as with `t:content`), so footnote markers and emphasis are never lost.
-    private func render(_ interpolation: Interpolation, scope: Scope, into target: Target) throws(DiagnosticError) {
+    private func render(_ interpolation: Interpolation, scope: inout Scope, into target: Target) throws(DiagnosticError) {
         for part in interpolation.parts {
             switch part {
             case .literal(let text):
@@ -56,7 +87,7 @@ struct TemplateRenderer {
             case .expression(let expression, _, let location):
                 let value = try evaluate(expression, scope: scope)
                 if case .markup = value {
-                    try insert(value, at: location, scope: scope, into: target)
+                    try insert(value, at: location, scope: &scope, into: target)
                     continue
                 }
                 guard let text = value.text else {
@@ -69,39 +100,48 @@ struct TemplateRenderer {
 
     private func insertText(_ text: String, into target: Target) throws(DiagnosticError) {
         switch target {
-        case .node(let node): node.appendText(text)
+        case .node(let node, _): node.appendText(text)
         case .document: if !text.allSatisfy(\.isWhitespace) {
             throw DiagnosticError(.error(at: .file(template.name), "text outside the root element"))
         }
         }
     }
 
-    private func render(_ element: TemplateElement, scope: Scope, into target: Target) throws(DiagnosticError) {
-        var scope = scope
-        let directives = element.directives
+    private func render(_ element: TemplateElement, scope: inout Scope, into target: Target) throws(DiagnosticError) {
         // `t:for` comes first, so `t:if` on the same element filters the items (`for … if`).
-        if let loop = directives.loop {
+        if let loop = element.directives.loop {
             let value = try evaluate(loop.list, scope: scope)
             guard case .list(let items) = value else {
                 if case .null = value { return }
                 throw DiagnosticError(.error(at: loop.location, "`t:for` needs a list, and this is \(value.kindName)"))
             }
-            var body = element
-            body.directives.loop = nil
+            let depth = scope.depth
             for (index, item) in items.enumerated() {
-                try render(body, scope: scope.withLoopItem(loop.variable, item, index: index, count: items.count), into: target)
+                scope.pushLoopItem(loop.variable, item, index: index, count: items.count)
+                try renderOnce(element, scope: &scope, into: target)
+                scope.pop(to: depth)
             }
             return
         }
+        try renderOnce(element, scope: &scope, into: target)
+    }
+
+    /// Renders `element` once, whatever its `t:for` says: the loop is `render`'s business. The
+    /// names its `t:let`s bind are gone when it returns (after an error it does not matter: the
+    /// render stops).
+    private func renderOnce(_ element: TemplateElement, scope: inout Scope, into target: Target) throws(DiagnosticError) {
+        let directives = element.directives
+        let depth = scope.depth
+        defer { scope.pop(to: depth) }
         if let (condition, _) = directives.condition, !(try evaluate(condition, scope: scope).isTruthy) {
-            if let branch = element.elseBranch { try render(branch, scope: scope, into: target) }
+            if let branch = element.elseBranch { try render(branch, scope: &scope, into: target) }
             return
         }
         for binding in directives.lets {
-            scope = scope.with(binding.name, try evaluate(binding.value, scope: scope))
+            scope.push(binding.name, try evaluate(binding.value, scope: scope))
         }
         if let (expression, location) = directives.replace {
-            try insert(try evaluate(expression, scope: scope), at: location, scope: scope, into: target)
+            try insert(try evaluate(expression, scope: scope), at: location, scope: &scope, into: target)
             return
         }
         var omit = element.isFragment
@@ -110,15 +150,17 @@ struct TemplateRenderer {
         if omit {
             inner = target
         } else {
-            let node: XMLNode
+            let node: XMLNode, namespace: String?
             switch target {
             case .document(let tree):
                 guard tree.root == nil else {
                     throw DiagnosticError(.error(at: element.location, "a second root element `\(element.name)`", hint: "an XML document has one root element"))
                 }
                 node = tree.makeRoot(element.name, namespace: element.namespace)
-            case .node(let parent):
-                node = parent.appendElement(element.name, namespace: element.namespace)
+                namespace = element.namespace
+            case .node(let parent, let parentNamespace):
+                node = parent.appendElement(element.name, namespace: element.namespace, parentNamespace: parentNamespace)
+                namespace = element.namespace ?? parentNamespace
             }
             for (name, value) in element.attributes {
                 if let (expression, location) = value.single {
@@ -126,27 +168,29 @@ struct TemplateRenderer {
                     let result = try evaluate(expression, scope: scope)
                     switch result {
                     case .null, .bool(false): continue
-                    default: node.setAttribute(name, try text(of: result, at: location))
+                    default: node.addAttribute(name, try text(of: result, at: location))
                     }
                     continue
                 }
-                node.setAttribute(name, try interpolate(value, scope: scope))
+                node.addAttribute(name, try interpolate(value, scope: scope))
             }
-            inner = .node(node)
+            inner = .node(node, namespace: namespace)
         }
         if let (expression, location) = directives.content {
-            try insert(try evaluate(expression, scope: scope), at: location, scope: scope, into: inner)
+            try insert(try evaluate(expression, scope: scope), at: location, scope: &scope, into: inner)
         } else {
-            try render(element.children, scope: scope, into: inner)
+            try render(element.children, scope: &scope, into: inner)
         }
     }
 
-    private func render(_ call: MacroCall, scope: Scope, into target: Target) throws(DiagnosticError) {
+    private func render(_ call: MacroCall, scope: inout Scope, into target: Target) throws(DiagnosticError) {
         guard let macro = template.macros[call.name] else {
             throw DiagnosticError(.error(at: call.location, "unknown macro `\(call.name)`",
                                          hint: Suggestion.hint(for: call.name, in: template.macros.keys) ?? "define it with <t:macro name=\"\(call.name)\">"))
         }
+        // Evaluated in the caller's scope, all of them before the macro's own scope starts.
         var arguments: [(name: String, value: Value)] = []
+        arguments.reserveCapacity(call.arguments.count)
         for argument in call.arguments {
             guard macro.parameters.contains(where: { $0.name == argument.name }) else {
                 throw DiagnosticError(.error(at: argument.location, "the macro `\(macro.name)` has no parameter `\(argument.name)`",
@@ -154,31 +198,34 @@ struct TemplateRenderer {
             }
             arguments.append((argument.name, try evaluate(argument.value, scope: scope)))
         }
-        try expand(macro, arguments: arguments, at: call.location, into: target)
+        try expand(macro, at: call.location, scope: &scope, into: target) { name in arguments.last(where: { $0.name == name })?.value }
     }
 
-    /// `arguments` is a short list (a macro has a few parameters): searched, not hashed.
-    private func expand(_ macro: Macro, arguments: [(name: String, value: Value)], at location: SourceLocation, into target: Target) throws(DiagnosticError) {
-        var scope = Scope(globals: globals)
+    /// Renders a macro's body with its parameters bound: `argument` gives a parameter's value, or
+    /// nil for its default. The macro sees its parameters and the roots, nothing of its caller's.
+    private func expand(_ macro: Macro, at location: SourceLocation, scope: inout Scope, into target: Target,
+                        argument: (String) -> Value?) throws(DiagnosticError) {
+        let mark = scope.enterMacro()
+        defer { scope.leaveMacro(mark) }
         for parameter in macro.parameters {
-            if let argument = arguments.last(where: { $0.name == parameter.name }) { scope = scope.with(parameter.name, argument.value) }
+            if let value = argument(parameter.name) { scope.push(parameter.name, value) }
             else if let defaultValue = parameter.defaultValue {
-                scope = scope.with(parameter.name, try evaluate(defaultValue, scope: Scope(globals: globals)))
+                scope.push(parameter.name, try evaluate(defaultValue, scope: scope.roots))
             } else {
                 throw DiagnosticError(.error(at: location, "the macro `\(macro.name)` needs `\(parameter.name)`",
                                              hint: "pass it as \(parameter.name)=\"…\", or give it a default in params"))
             }
         }
-        try render(macro.body, scope: scope, into: target)
+        try render(macro.body, scope: &scope, into: target)
     }
 
     /// Inserts a value as content: text as text, markup as markup (through the template's
     /// `inline-*` macros, so each format decides how a footnote marker or emphasis looks).
-    private func insert(_ value: Value, at location: SourceLocation, scope: Scope, into target: Target) throws(DiagnosticError) {
+    private func insert(_ value: Value, at location: SourceLocation, scope: inout Scope, into target: Target) throws(DiagnosticError) {
         switch value {
         case .null: return
         case .markup(let inlines):
-            for inline in inlines { try insert(inline, at: location, into: target) }
+            for inline in inlines { try insert(inline, at: location, scope: &scope, into: target) }
         case .list, .object:
             throw DiagnosticError(.error(at: location, "cannot insert \(value.kindName) as text", hint: "name one of its fields, or loop over it with t:for"))
         default:
@@ -186,20 +233,29 @@ struct TemplateRenderer {
         }
     }
 
-    private func insert(_ inline: Inline, at location: SourceLocation, into target: Target) throws(DiagnosticError) {
-        let (name, arguments): (String, [(name: String, value: Value)])
+    private func insert(_ inline: Inline, at location: SourceLocation, scope: inout Scope, into target: Target) throws(DiagnosticError) {
+        let kind: InlineKind
         switch inline {
         case .text(let text): try insertText(text, into: target); return
-        case .emphasis(let content): (name, arguments) = ("inline-emphasis", [("content", .markup(content))])
-        case .footnote(let number, let eId): (name, arguments) = ("inline-footnote", [("number", .string(number)), ("eId", .string(eId))])
-        case .link(let url, let content): (name, arguments) = ("inline-link", [("url", .string(url)), ("content", .markup(content))])
-        case .reference(let href, let content): (name, arguments) = ("inline-reference", [("href", .string(href)), ("content", .markup(content))])
+        case .emphasis: kind = .emphasis
+        case .footnote: kind = .footnote
+        case .link: kind = .link
+        case .reference: kind = .reference
         }
-        guard let macro = template.macros[name] else {
-            throw DiagnosticError(.error(at: location, "the template defines no macro `\(name)`, needed to insert this text",
-                                         hint: "define <t:macro name=\"\(name)\" params=\"\(arguments.map(\.name).sorted().joined(separator: ", "))\">"))
+        guard let macro = inlineMacros[kind] else {
+            throw DiagnosticError(.error(at: location, "the template defines no macro `\(kind.macro)`, needed to insert this text",
+                                         hint: "define <t:macro name=\"\(kind.macro)\" params=\"\(kind.parameters.joined(separator: ", "))\">"))
         }
-        try expand(macro, arguments: arguments, at: location, into: target)
+        try expand(macro, at: location, scope: &scope, into: target) { name in
+            switch (inline, name) {
+            case (.emphasis(let content), "content"), (.link(_, let content), "content"), (.reference(_, let content), "content"): .markup(content)
+            case (.footnote(let number, _), "number"): .string(number)
+            case (.footnote(_, let eId), "eId"): .string(eId)
+            case (.link(let url, _), "url"): .string(url)
+            case (.reference(let href, _), "href"): .string(href)
+            default: nil
+            }
+        }
     }
 
     private func interpolate(_ interpolation: Interpolation, scope: Scope) throws(DiagnosticError) -> String {
@@ -264,10 +320,9 @@ struct TemplateRenderer {
     /// `locations` holds where each name of the path is written: an error points at the wrong one.
     private func resolve(_ parts: [String], at locations: [SourceLocation], scope: Scope) throws(DiagnosticError) -> Value {
         let head = parts[0]
-        let location = locations[0]
         if head == "str" {
             guard parts.count == 2 else {
-                throw DiagnosticError(.error(at: location, "`str` is the strings catalog: write `str.key`"))
+                throw DiagnosticError(.error(at: locations[0], "`str` is the strings catalog: write `str.key`"))
             }
             let key = parts[1]
             // Placeholders are filled from the names in scope (`t:let="item = doc.agenda.item"`),
@@ -278,19 +333,34 @@ struct TemplateRenderer {
                 case let value?: value.text
                 }
             }
-            return .string(try catalog.format(key, placeholder: placeholder, available: { scope.names.filter { placeholder($0) != nil }.sorted() }, at: { locations[1] }))
+            return .string(try catalog.format(key, placeholder: placeholder, available: { scope.visibleNames.filter { placeholder($0) != nil }.sorted() }, at: { locations[1] }))
         }
-        guard var value = scope[head] else {
-            let names = scope.names
-            throw DiagnosticError(.error(at: location, "unknown name `\(head)`",
+        var value: Value
+        var index = 1
+        switch scope.binding(of: head) {
+        case .value(let bound)?:
+            value = bound
+        case .loop(let position, let count)?:
+            // `loop.first` and the like are read from the position; the object is made only for
+            // a template that uses it whole (or misspells a field: the error lists them).
+            if parts.count > 1, let field = Scope.loopField(parts[1], index: position, count: count) {
+                value = field
+                index = 2
+            } else {
+                value = Scope.loopObject(index: position, count: count)
+            }
+        case nil:
+            let names = scope.visibleNames
+            throw DiagnosticError(.error(at: locations[0], "unknown name `\(head)`",
                                          hint: Suggestion.hint(for: head, in: Array(names) + ["str"]) ?? "the names here are \((names.sorted() + ["str"]).joined(separator: ", "))"))
         }
-        for (index, part) in parts.enumerated().dropFirst() {
+        while index < parts.count {
             guard case .object(let object) = value else {
                 throw DiagnosticError(.error(at: locations[index],
-                                             "`\(parts[..<index].joined(separator: "."))` is \(value.kindName), which has no field `\(part)`"))
+                                             "`\(parts[..<index].joined(separator: "."))` is \(value.kindName), which has no field `\(parts[index])`"))
             }
-            guard let field = object.fields[part] else {
+            guard let field = object.fields[parts[index]] else {
+                let part = parts[index]
                 let prefix = parts[..<index].joined(separator: ".")
                 let full = parts[...index].joined(separator: ".")
                 let candidates = object.fields.keys.map { "\(prefix).\($0)" }
@@ -298,6 +368,7 @@ struct TemplateRenderer {
                                              hint: Suggestion.hint(for: full, in: candidates) ?? "its fields are \(object.fields.keys.sorted().joined(separator: ", "))"))
             }
             value = field
+            index += 1
         }
         return value
     }

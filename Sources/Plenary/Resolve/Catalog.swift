@@ -5,14 +5,38 @@ public import Foundation
 public struct Catalog: Sendable {
     public var language: Language
     public var path: String
-    var entries: [String: (text: String, location: SourceLocation)]
+    var entries: [String: Wording]
+
+    /// One entry's wording, split once at load into literal runs and `{name}` placeholders: the
+    /// renderer formats catalog wording thousands of times per document.
+    struct Wording: Sendable {
+        enum Piece: Sendable {
+            case literal(String)
+            case placeholder(String)
+        }
+        var pieces: [Piece]
+        var location: SourceLocation
+
+        init(_ text: String, at location: SourceLocation) {
+            self.location = location
+            pieces = []
+            var rest = text[...]
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                if open > rest.startIndex { pieces.append(.literal(String(rest[..<open]))) }
+                pieces.append(.placeholder(String(rest[rest.index(after: open)..<close])))
+                rest = rest[rest.index(after: close)...]
+            }
+            // A `{` that is never closed stays as written.
+            if !rest.isEmpty || pieces.isEmpty { pieces.append(.literal(String(rest))) }
+        }
+    }
 
     init(language: Language, file: YAMLFile) throws(DiagnosticError) {
         self.language = language
         path = file.path
         entries = [:]
         for (key, _, value) in try file.entries(file.root, what: "the catalog") {
-            entries[key] = (try file.string(value, what: "`\(key)`"), file.location(of: value))
+            entries[key] = Wording(try file.string(value, what: "`\(key)`"), at: file.location(of: value))
         }
     }
 
@@ -37,19 +61,20 @@ public struct Catalog: Sendable {
             throw DiagnosticError(.error(at: location(), "the \(language.code) catalog has no key `\(key)`",
                                          hint: Suggestion.hint(for: key, in: entries.keys) ?? "add `\(key):` to \(path)"))
         }
+        // Most wording is fixed: no string is built for it.
+        if entry.pieces.count == 1, case .literal(let text) = entry.pieces[0] { return text }
         var result = ""
-        var rest = entry.text[...]
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = String(rest[rest.index(after: open)..<close])
-            guard let value = placeholder(name) else {
-                throw DiagnosticError(.error(at: entry.location, "`\(key)` uses `{\(name)}`, which is not given here",
-                                             hint: "the placeholders available are \(available().sorted().map { "{\($0)}" }.joined(separator: ", "))"))
+        for piece in entry.pieces {
+            switch piece {
+            case .literal(let text): result += text
+            case .placeholder(let name):
+                guard let value = placeholder(name) else {
+                    throw DiagnosticError(.error(at: entry.location, "`\(key)` uses `{\(name)}`, which is not given here",
+                                                 hint: "the placeholders available are \(available().sorted().map { "{\($0)}" }.joined(separator: ", "))"))
+                }
+                result += value
             }
-            result += value
-            rest = rest[rest.index(after: close)...]
         }
-        return result + rest
+        return result
     }
 }

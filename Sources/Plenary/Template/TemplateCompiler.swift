@@ -234,14 +234,8 @@ struct TemplateCompiler {
     }
 
     private func attachElse(_ branch: TemplateElement, to nodes: inout [TemplateNode]) -> Bool {
-        guard case .element(var previous)? = nodes.last, previous.directives.condition != nil else { return false }
-        func attach(_ element: inout TemplateElement) -> Bool {
-            if element.elseBranch == nil { element.elseBranch = branch; return true }
-            guard element.elseBranch!.directives.condition != nil else { return false }
-            return attach(&element.elseBranch!)
-        }
-        guard attach(&previous) else { return false }
-        nodes[nodes.count - 1] = .element(previous)
+        guard case .element(let previous)? = nodes.last, let chained = previous.appending(elseBranch: branch) else { return false }
+        nodes[nodes.count - 1] = .element(chained)
         return true
     }
 
@@ -287,12 +281,11 @@ struct TemplateCompiler {
             guard let src = node.attribute("src") else { throw DiagnosticError(.error(at: location, "`<t:include>` needs `src`")) }
             let srcAt = cursor.attribute("src", src, of: &tag).value.location(at: 0)
             // `t:if`, `t:for`… on an include apply to what it includes.
-            var wrapper = fragment([], at: location)
+            var directives = TemplateElement.Directives()
             for attribute in node.attributes where attribute.namespaceURI == templateNamespace {
-                try directive(attribute.name, cursor.attribute(attribute.name, attribute.value, of: &tag), into: &wrapper.directives)
+                try directive(attribute.name, cursor.attribute(attribute.name, attribute.value, of: &tag), into: &directives)
             }
-            wrapper.children = try compileInclude(src, requestedAt: srcAt)
-            return .element(wrapper)
+            return .element(.fragment(try compileInclude(src, requestedAt: srcAt), directives: directives, at: location))
         case "macro":
             try compileMacro(node, tag: &tag, cursor: &cursor)
             return nil
@@ -300,26 +293,23 @@ struct TemplateCompiler {
             guard let name = node.attribute("macro") else { throw DiagnosticError(.error(at: location, "`<t:call>` needs `macro`")) }
             var call = MacroCall(name: name, arguments: [], location: cursor.attribute("macro", name, of: &tag).value.location(at: 0))
             // `t:if`, `t:for`… on a call apply to the call; the other attributes are its arguments.
-            var wrapper = fragment([], at: location)
+            var directives = TemplateElement.Directives()
             for attribute in node.attributes where !(attribute.name == "macro" && attribute.namespaceURI == nil) {
                 let source = cursor.attribute(attribute.name, attribute.value, of: &tag)
                 if attribute.namespaceURI == templateNamespace {
-                    try directive(attribute.name, source, into: &wrapper.directives)
+                    try directive(attribute.name, source, into: &directives)
                     continue
                 }
                 call.arguments.append((attribute.name, try ExpressionParser.parse(source.value), source.name))
             }
-            wrapper.children = [.call(call)]
-            return .element(wrapper)
+            return .element(.fragment([.call(call)], directives: directives, at: location))
         case "block":
             guard let name = node.attribute("name") else { throw DiagnosticError(.error(at: location, "`<t:block>` needs a `name`")) }
             blocksSeen.insert(name)
             let own = try compileChildren(of: node, cursor: &cursor)
-            return .element(fragment(blockOverrides[name] ?? own, at: location))
+            return .element(.fragment(blockOverrides[name] ?? own, at: location))
         case "fragment":
-            var element = try compileElement(node, name: elementName, namespace: templateNamespace, tag: &tag, cursor: &cursor)
-            element.isFragment = true
-            return .element(element)
+            return .element(try compileElement(node, name: elementName, namespace: templateNamespace, isFragment: true, tag: &tag, cursor: &cursor))
         case "extends":
             throw DiagnosticError(.error(at: location, "`<t:extends>` must be the root element of its template",
                                          hint: "a template that fills a layout starts with <t:extends src=\"…\">"))
@@ -330,26 +320,22 @@ struct TemplateCompiler {
         }
     }
 
-    private func fragment(_ nodes: [TemplateNode], at location: SourceLocation) -> TemplateElement {
-        TemplateElement(name: "fragment", namespace: templateNamespace, attributes: [], directives: .init(), children: nodes,
-                        location: location, elseBranches: [], isFragment: true)
-    }
-
-    private mutating func compileElement(_ node: XMLNode, name: String, namespace: String?, tag: inout Cursor.Tag,
+    private mutating func compileElement(_ node: XMLNode, name: String, namespace: String?, isFragment: Bool = false, tag: inout Cursor.Tag,
                                          cursor: inout Cursor) throws(DiagnosticError) -> TemplateElement {
-        var element = TemplateElement(name: name, namespace: namespace, attributes: [], directives: .init(),
-                                      children: [], location: tag.location, elseBranches: [], isFragment: false)
+        let location = tag.location
+        var attributes: [(name: String, value: Interpolation)] = []
+        var directives = TemplateElement.Directives()
         for attribute in node.attributes {
             let source = cursor.attribute(attribute.name, attribute.value, of: &tag)
             if attribute.namespaceURI == templateNamespace {
-                try directive(attribute.name, source, into: &element.directives)
+                try directive(attribute.name, source, into: &directives)
             } else {
                 let name = attribute.namespaceURI == "http://www.w3.org/XML/1998/namespace" ? "xml:\(attribute.name)" : attribute.name
-                element.attributes.append((name, try interpolation(source.value)))
+                attributes.append((name, try interpolation(source.value)))
             }
         }
-        element.children = try compileChildren(of: node, cursor: &cursor)
-        return element
+        return TemplateElement(name: name, namespace: namespace, attributes: attributes, directives: directives,
+                               children: try compileChildren(of: node, cursor: &cursor), location: location, isFragment: isFragment)
     }
 
     /// A name a template may bind: a loop variable, a `t:let` name, a macro parameter.

@@ -81,11 +81,14 @@ struct XMLNode {
 
     /// Appends a child element in `namespace`, or in this element's namespace when none is given.
     @discardableResult
-    func appendElement(_ name: String, namespace: String? = nil) -> XMLNode {
+    /// `parentNamespace`, if given, is the URI of this element's namespace: a caller that knows
+    /// it (the renderer) spares the comparison of C strings that decides the usual case, a child
+    /// in its parent's namespace, for every element of every document.
+    func appendElement(_ name: String, namespace: String? = nil, parentNamespace: String? = nil) -> XMLNode {
         var ns = pointer.pointee.ns
-        // The usual case, a child in its parent's namespace, is decided by comparing C strings:
-        // this runs for every element of every document.
-        let inParentNamespace = namespace.map { uri in ns.map { xmlStrEqual($0.pointee.href, uri) == 1 } ?? false } ?? true
+        let inParentNamespace = namespace.map { uri in
+            uri == parentNamespace || ns.map { ns in uri.withXMLChars { xmlStrEqual(ns.pointee.href, $0) == 1 } } ?? false
+        } ?? true
         if let namespace, !inParentNamespace {
             ns = xmlSearchNsByHref(pointer.pointee.doc, pointer, namespace)
         }
@@ -113,6 +116,14 @@ struct XMLNode {
         } else {
             name.withXMLChars { name in value.withXMLChars { _ = xmlSetProp(pointer, name, $0) } }
         }
+    }
+
+    /// Adds an attribute the element does not have yet, without the search for an existing one
+    /// that `setAttribute` makes: for the renderer, whose elements get the attributes of a template
+    /// element, distinct names as XML requires. An `xml:` name goes through `setAttribute`.
+    func addAttribute(_ name: String, _ value: String) {
+        if name.utf8.first == UInt8(ascii: "x"), name.hasPrefix("xml:") { return setAttribute(name, value) }
+        name.withXMLChars { name in value.withXMLChars { _ = xmlNewNsProp(pointer, nil, name, $0) } }
     }
 
     /// Copies `other` (from any tree) with its subtree to the end of this element's children.
