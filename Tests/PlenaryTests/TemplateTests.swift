@@ -1042,6 +1042,55 @@ extension TemplateTests {
                                                                  "document.yaml:4:11: error: no template `notes.html.xml`"])
             #expect(template?.diagnostics.first?.hint == "did you mean `note.akn.xml`?")
         }
+
+        /// The library checks every call and catalog key of a template when it compiles it, also
+        /// on branches that no document takes (the renderer would meet them only when one does).
+        @Test func theLibraryFindsMistakesOnBranchesNoDocumentTakes() throws {
+            let bench = try TemplateBench([
+                "note.akn.xml": """
+                    <doc \(ns)>
+                      <t:macro name="box" params="label"><b>{label}</b></t:macro>
+                      <i t:if="false"><t:call macro="bx" label="'x'"/></i>
+                      <i t:if="false">{str.note-by}</i>
+                      <i t:if="false"><t:call macro="box" labl="'x'"/></i>
+                    </doc>
+                    """,
+                "note.html.xml": "<html \(ns)><body>{str.greeting | upper}</body></html>",
+            ])
+            let error = #expect(throws: DiagnosticError.self) {
+                try TemplateLibrary(folder: bench.folder, displayRoot: bench.folder, requests: ["note": Sample.request],
+                                    languages: [Sample.en, Sample.zh])
+            }
+            #expect(error?.diagnostics.map(\.description) == [
+                "note.akn.xml:3:34: error: unknown macro `bx`",
+                "note.akn.xml:4:24: error: the zh catalog has no key `note-by`",
+                "note.akn.xml:5:39: error: the macro `box` has no parameter `labl`",
+                "note.akn.xml:5:34: error: the macro `box` needs `label`",
+            ])
+            #expect(error?.diagnostics.map(\.hint) == [
+                "did you mean `box`?", "add `note-by:` to strings/zh.yaml", "did you mean `label`?",
+                #"pass it as label="…", or give it a default in params"#,
+            ])
+            // A key is needed in the catalogs of the languages being built, and only there.
+            try bench.write("note.akn.xml", "<doc \(ns)><i t:if=\"false\">{str.note-by}</i></doc>")
+            let library = try TemplateLibrary(folder: bench.folder, displayRoot: bench.folder, requests: ["note": Sample.request],
+                                              languages: [Sample.en])
+            #expect(library.templates.keys.sorted() == ["note.akn.xml", "note.html.xml"])
+            let zh = #expect(throws: DiagnosticError.self) {
+                try TemplateLibrary(folder: bench.folder, displayRoot: bench.folder, requests: ["note": Sample.request],
+                                    languages: [Sample.en, Sample.zh])
+            }
+            #expect(zh?.diagnostics.map(\.description) == ["note.akn.xml:1:58: error: the zh catalog has no key `note-by`"])
+        }
+
+        /// Wording is split into text and placeholders once, when the catalog loads; a `{` that
+        /// is never closed is text.
+        @Test func catalogWordingWithAnUnclosedBraceIsText() throws {
+            let catalog = try Catalog(language: Sample.en, file: YAMLFile(data: Data("a: \"x {n} y {z\"\nb: \"{n}\"\n".utf8), path: "en.yaml"))
+            let here = Plenary.SourceLocation(path: "t.xml", line: 1, column: 1)
+            #expect(try catalog.format("a", ["n": "1"], at: here) == "x 1 y {z")
+            #expect(try catalog.format("b", ["n": "2"], at: here) == "2")
+        }
 }
 
 // MARK: - The real templates

@@ -130,22 +130,22 @@ struct TemplateRenderer {
     /// names its `t:let`s bind are gone when it returns (after an error it does not matter: the
     /// render stops).
     private func renderOnce(_ element: TemplateElement, scope: inout Scope, into target: Target) throws(DiagnosticError) {
-        let directives = element.directives
+        // Each directive read from the element where it is (a copy of them all costs a retain each).
         let depth = scope.depth
         defer { scope.pop(to: depth) }
-        if let (condition, _) = directives.condition, !(try evaluate(condition, scope: scope).isTruthy) {
+        if let (condition, _) = element.directives.condition, !(try evaluate(condition, scope: scope).isTruthy) {
             if let branch = element.elseBranch { try render(branch, scope: &scope, into: target) }
             return
         }
-        for binding in directives.lets {
+        for binding in element.directives.lets {
             scope.push(binding.name, try evaluate(binding.value, scope: scope))
         }
-        if let (expression, location) = directives.replace {
+        if let (expression, location) = element.directives.replace {
             try insert(try evaluate(expression, scope: scope), at: location, scope: &scope, into: target)
             return
         }
         var omit = element.isFragment
-        if !omit, let expression = directives.omitTag { omit = try evaluate(expression, scope: scope).isTruthy }
+        if !omit, let expression = element.directives.omitTag { omit = try evaluate(expression, scope: scope).isTruthy }
         let inner: Target
         if omit {
             inner = target
@@ -176,7 +176,7 @@ struct TemplateRenderer {
             }
             inner = .node(node, namespace: namespace)
         }
-        if let (expression, location) = directives.content {
+        if let (expression, location) = element.directives.content {
             try insert(try evaluate(expression, scope: scope), at: location, scope: &scope, into: inner)
         } else {
             try render(element.children, scope: &scope, into: inner)
@@ -314,17 +314,7 @@ struct TemplateRenderer {
             return try Filters.apply(name, to: value, arguments: evaluated, language: language, catalog: catalog, at: location)
         case .path(let parts, let locations):
             return try resolve(parts, at: locations, scope: scope)
-        }
-    }
-
-    /// `locations` holds where each name of the path is written: an error points at the wrong one.
-    private func resolve(_ parts: [String], at locations: [SourceLocation], scope: Scope) throws(DiagnosticError) -> Value {
-        let head = parts[0]
-        if head == "str" {
-            guard parts.count == 2 else {
-                throw DiagnosticError(.error(at: locations[0], "`str` is the strings catalog: write `str.key`"))
-            }
-            let key = parts[1]
+        case .catalog(let key, let location):
             // Placeholders are filled from the names in scope (`t:let="item = doc.agenda.item"`),
             // each looked up only when the wording uses it.
             let placeholder = { (name: String) -> String? in
@@ -333,8 +323,13 @@ struct TemplateRenderer {
                 case let value?: value.text
                 }
             }
-            return .string(try catalog.format(key, placeholder: placeholder, available: { scope.visibleNames.filter { placeholder($0) != nil }.sorted() }, at: { locations[1] }))
+            return .string(try catalog.format(key, placeholder: placeholder, available: { scope.visibleNames.filter { placeholder($0) != nil }.sorted() }, at: { location }))
         }
+    }
+
+    /// `locations` holds where each name of the path is written: an error points at the wrong one.
+    private func resolve(_ parts: [String], at locations: [SourceLocation], scope: Scope) throws(DiagnosticError) -> Value {
+        let head = parts[0]
         var value: Value
         var index = 1
         switch scope.binding(of: head) {

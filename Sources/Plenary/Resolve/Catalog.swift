@@ -42,6 +42,13 @@ public struct Catalog: Sendable {
 
     public var keys: [String] { entries.keys.sorted() }
 
+    /// The error of asking for `key` at `location`, or nil if this catalog has it.
+    func problem(with key: String, at location: SourceLocation) -> Diagnostic? {
+        guard entries[key] == nil else { return nil }
+        return .error(at: location, "the \(language.code) catalog has no key `\(key)`",
+                      hint: Suggestion.hint(for: key, in: entries.keys) ?? "add `\(key):` to \(path)")
+    }
+
     /// The pattern for `key` with `{name}` placeholders filled in. A missing key or placeholder is
     /// an error naming the key and the language; `at` is where the wording was asked for.
     public func format(_ key: String, _ arguments: [String: String] = [:], at location: SourceLocation) throws(DiagnosticError) -> String {
@@ -58,8 +65,7 @@ public struct Catalog: Sendable {
     func format(_ key: String, placeholder: (String) -> String?, available: () -> [String],
                 at location: () -> SourceLocation) throws(DiagnosticError) -> String {
         guard let entry = entries[key] else {
-            throw DiagnosticError(.error(at: location(), "the \(language.code) catalog has no key `\(key)`",
-                                         hint: Suggestion.hint(for: key, in: entries.keys) ?? "add `\(key):` to \(path)"))
+            throw DiagnosticError(problem(with: key, at: location()) ?? .error(at: location(), "no key `\(key)`"))
         }
         // Most wording is fixed: no string is built for it.
         if entry.pieces.count == 1, case .literal(let text) = entry.pieces[0] { return text }

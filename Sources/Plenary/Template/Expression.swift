@@ -6,6 +6,8 @@ indirect enum Expression: Sendable {
     /// `doc.meeting.venue`: the names and where each one is written, so an error points at the
     /// very name that is wrong.
     case path([String], locations: [SourceLocation])
+    /// `str.key`: the wording `key` of the strings catalog (`str` is never a name in scope).
+    case catalog(key: String, location: SourceLocation)
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -231,6 +233,12 @@ struct ExpressionParser {
                 }
                 parts.append(part)
                 locations.append(at(partStart))
+            }
+            if name == "str" {
+                guard parts.count == 2 else {
+                    throw error("`str` is the strings catalog: write `str.key`", at: start)
+                }
+                return .catalog(key: parts[1], location: locations[1])
             }
             return .path(parts, locations: locations)
         case .string(let value): return .string(value)

@@ -291,7 +291,8 @@ struct TemplateCompiler {
             return nil
         case "call":
             guard let name = node.attribute("macro") else { throw DiagnosticError(.error(at: location, "`<t:call>` needs `macro`")) }
-            var call = MacroCall(name: name, arguments: [], location: cursor.attribute("macro", name, of: &tag).value.location(at: 0))
+            let callAt = cursor.attribute("macro", name, of: &tag).value.location(at: 0)
+            var arguments: [(name: String, value: Expression, location: SourceLocation)] = []
             // `t:if`, `t:for`… on a call apply to the call; the other attributes are its arguments.
             var directives = TemplateElement.Directives()
             for attribute in node.attributes where !(attribute.name == "macro" && attribute.namespaceURI == nil) {
@@ -300,9 +301,9 @@ struct TemplateCompiler {
                     try directive(attribute.name, source, into: &directives)
                     continue
                 }
-                call.arguments.append((attribute.name, try ExpressionParser.parse(source.value), source.name))
+                arguments.append((attribute.name, try ExpressionParser.parse(source.value), source.name))
             }
-            return .element(.fragment([.call(call)], directives: directives, at: location))
+            return .element(.fragment([.call(MacroCall(name: name, arguments: arguments, location: callAt))], directives: directives, at: location))
         case "block":
             guard let name = node.attribute("name") else { throw DiagnosticError(.error(at: location, "`<t:block>` needs a `name`")) }
             blocksSeen.insert(name)

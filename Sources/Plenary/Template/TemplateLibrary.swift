@@ -50,9 +50,15 @@ public struct TemplateLibrary: Sendable {
             var compiler = TemplateCompiler(folder: templateFolder)
             do throws(DiagnosticError) {
                 let nodes = try compiler.compile(file, requestedAt: location)
-                templates[file] = CompiledTemplate(name: file, nodes: nodes, macros: compiler.macros, files: compiler.files)
+                let template = CompiledTemplate(name: file, nodes: nodes, macros: compiler.macros, files: compiler.files)
+                try TemplateChecker.check(template, catalogs: Array(catalogs.values))
+                templates[file] = template
             } catch { problems += error.diagnostics }
         }
+        // A shared file (the macros every page includes) is checked with each template that
+        // includes it: its mistakes are reported once.
+        var reported: Set<Diagnostic> = []
+        problems = problems.filter { reported.insert($0).inserted }
         if !problems.isEmpty { throw DiagnosticError(problems) }
     }
 

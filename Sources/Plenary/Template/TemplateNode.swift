@@ -2,19 +2,22 @@ import Foundation
 /// The namespace of template directives: `xmlns:t="urn:plenary:template"`.
 let templateNamespace = "urn:plenary:template"
 
-/// Text with `{expression}` holes, compiled once.
-struct Interpolation: Sendable {
+/// Text with `{expression}` holes, compiled once. Like every part of a compiled template that a
+/// node holds, an immutable class: the renderer takes nodes out of their lists tens of thousands
+/// of times per document, and a node that is one reference is copied with one retain.
+final class Interpolation: Sendable {
     enum Part: Sendable {
         case literal(String)
         case expression(Expression, source: String, location: SourceLocation)
     }
-    var parts: [Part]
+    let parts: [Part]
+    /// The expression, if the text is exactly one, so a null can drop the attribute and markup
+    /// can be inserted as markup. Decided once here, not per element rendered.
+    let single: (Expression, SourceLocation)?
 
-    /// A value made of exactly one expression, so a null can drop the attribute and markup can be
-    /// inserted as markup.
-    var single: (Expression, SourceLocation)? {
-        if parts.count == 1, case .expression(let expression, _, let location) = parts[0] { return (expression, location) }
-        return nil
+    init(parts: [Part]) {
+        self.parts = parts
+        if parts.count == 1, case .expression(let expression, _, let location) = parts[0] { single = (expression, location) } else { single = nil }
     }
 }
 
@@ -85,16 +88,30 @@ final class TemplateElement: Sendable {
     }
 }
 
-struct MacroCall: Sendable {
-    var name: String
-    var arguments: [(name: String, value: Expression, location: SourceLocation)]
-    var location: SourceLocation
+/// `<t:call macro="name" arg="expression"…>`.
+final class MacroCall: Sendable {
+    let name: String
+    let arguments: [(name: String, value: Expression, location: SourceLocation)]
+    let location: SourceLocation
+
+    init(name: String, arguments: [(name: String, value: Expression, location: SourceLocation)], location: SourceLocation) {
+        self.name = name
+        self.arguments = arguments
+        self.location = location
+    }
 }
 
 /// `<t:macro name="masthead" params="doc, label='x'">`: a parameterised piece of template.
-struct Macro: Sendable {
-    var name: String
-    var parameters: [(name: String, defaultValue: Expression?)]
-    var body: [TemplateNode]
-    var location: SourceLocation
+final class Macro: Sendable {
+    let name: String
+    let parameters: [(name: String, defaultValue: Expression?)]
+    let body: [TemplateNode]
+    let location: SourceLocation
+
+    init(name: String, parameters: [(name: String, defaultValue: Expression?)], body: [TemplateNode], location: SourceLocation) {
+        self.name = name
+        self.parameters = parameters
+        self.body = body
+        self.location = location
+    }
 }

@@ -1,0 +1,85 @@
+import Foundation
+/// Checks a compiled template as a whole, once, before anything renders: every `<t:call>` names
+/// a macro that exists, with arguments it takes and every argument it needs, and every `str.key`
+/// is in every language's catalog. The renderer finds the same errors, but only on the branches
+/// a document happens to take: a misspelt macro under a `t:if` that the bundled meeting never
+/// meets would otherwise wait for the meeting that does, under deadline.
+struct TemplateChecker {
+    let template: CompiledTemplate
+    /// The catalogs of the languages being built (none: the keys are not checked).
+    let catalogs: [Catalog]
+    private(set) var problems: [Diagnostic] = []
+
+    static func check(_ template: CompiledTemplate, catalogs: [Catalog]) throws(DiagnosticError) {
+        var checker = TemplateChecker(template: template, catalogs: catalogs.sorted { $0.language.code < $1.language.code })
+        checker.visit(template.nodes)
+        // In the order of the macros' names, so the report is the same on every run.
+        for name in template.macros.keys.sorted() {
+            let macro = template.macros[name]!
+            for parameter in macro.parameters { parameter.defaultValue.map { checker.visit($0) } }
+            checker.visit(macro.body)
+        }
+        if !checker.problems.isEmpty { throw DiagnosticError(checker.problems) }
+    }
+
+    private mutating func visit(_ nodes: [TemplateNode]) {
+        for node in nodes {
+            switch node {
+            case .text(let interpolation): visit(interpolation)
+            case .element(let element): visit(element)
+            case .call(let call): visit(call)
+            }
+        }
+    }
+
+    private mutating func visit(_ element: TemplateElement) {
+        let directives = element.directives
+        directives.loop.map { visit($0.list) }
+        directives.condition.map { visit($0.0) }
+        for binding in directives.lets { visit(binding.value) }
+        directives.replace.map { visit($0.0) }
+        directives.omitTag.map { visit($0) }
+        for attribute in element.attributes { visit(attribute.value) }
+        directives.content.map { visit($0.0) }
+        visit(element.children)
+        element.elseBranch.map { visit($0) }
+    }
+
+    private mutating func visit(_ interpolation: Interpolation) {
+        for case .expression(let expression, _, _) in interpolation.parts { visit(expression) }
+    }
+
+    private mutating func visit(_ call: MacroCall) {
+        for argument in call.arguments { visit(argument.value) }
+        guard let macro = template.macros[call.name] else {
+            problems.append(.error(at: call.location, "unknown macro `\(call.name)`",
+                                   hint: Suggestion.hint(for: call.name, in: template.macros.keys) ?? "define it with <t:macro name=\"\(call.name)\">"))
+            return
+        }
+        for argument in call.arguments where !macro.parameters.contains(where: { $0.name == argument.name }) {
+            problems.append(.error(at: argument.location, "the macro `\(macro.name)` has no parameter `\(argument.name)`",
+                                   hint: Suggestion.hint(for: argument.name, in: macro.parameters.map(\.name))))
+        }
+        for parameter in macro.parameters where parameter.defaultValue == nil && !call.arguments.contains(where: { $0.name == parameter.name }) {
+            problems.append(.error(at: call.location, "the macro `\(macro.name)` needs `\(parameter.name)`",
+                                   hint: "pass it as \(parameter.name)=\"…\", or give it a default in params"))
+        }
+    }
+
+    private mutating func visit(_ expression: Expression) {
+        switch expression {
+        case .catalog(let key, let location):
+            for catalog in catalogs {
+                if let problem = catalog.problem(with: key, at: location) { problems.append(problem) }
+            }
+        case .not(let inner): visit(inner)
+        case .and(let a, let b), .or(let a, let b), .compare(let a, _, let b):
+            visit(a)
+            visit(b)
+        case .filter(let inner, _, let arguments, _):
+            visit(inner)
+            for argument in arguments { visit(argument) }
+        case .path, .string, .int, .bool, .null: break
+        }
+    }
+}
