@@ -470,6 +470,36 @@ extension TemplateTests {
                 """)
         }
 
+        /// Chinese is written without spaces: a line broken between two Chinese characters (or
+        /// fullwidth punctuation) joins them; next to Latin text, a digit or an expression it is
+        /// still one space, and Korean keeps its spaces.
+        @Test func aLineBreakInsideChineseTextJoinsTheCharacters() throws {
+            let bench = try TemplateBench([
+                "t.xml": """
+                    <doc \(ns)>
+                        <p>执行秘书
+                           的说明，
+                           第六次会议</p>
+                        <p>议定书
+                           Cartagena
+                           议定书</p>
+                        <p>文件{doc.symbol}
+                           说明</p>
+                        <p>한국어
+                           문장</p>
+                    </doc>
+                    """,
+            ])
+            #expect(try bench.render() == """
+                <doc>
+                  <p>执行秘书的说明，第六次会议</p>
+                  <p>议定书 Cartagena 议定书</p>
+                  <p>文件UNEP/CBD/BS/COP-MOP/6/7 说明</p>
+                  <p>한국어 문장</p>
+                </doc>
+                """)
+        }
+
         @Test func catalogWordingFillsPlaceholdersFromNamesInScope() throws {
             let bench = try TemplateBench()
             let body = #"<b t:let="name = doc.names | first">{str.greeting}</b> <i t:let="venue = doc.meeting.venue; dates = doc.meeting.dates">{str.venue-dates}</i> <u>{doc.share | percent}</u>"#

@@ -221,6 +221,8 @@ public struct Builder: Sendable {
         var result = DocumentResult()
         var clock = Stopwatch()
         let outline = DocumentOutline(meeting: meeting, document: document)
+        // The document's trees are rendered one after another here: they share their names.
+        let names = XMLNames()
         for language in meeting.languages {
             guard let catalog = library.catalogs[language] else { continue }
             var resolver = Resolver(meeting: meeting, outline: outline, language: language, catalog: catalog)
@@ -240,7 +242,7 @@ public struct Builder: Sendable {
             for format in options.formats {
                 guard let template = library.template(document.template, format: format) else { continue }
                 do {
-                    let tree = try TemplateRenderer(template: template, catalog: catalog, language: language, document: value).render()
+                    let tree = try TemplateRenderer(template: template, catalog: catalog, language: language, document: value).render(names: names)
                     result.stages["render \(format)", default: 0] += clock.lap()
                     let data = MarkupSerializer.data(for: tree, mode: format == "html" ? .html : .xml)
                     result.stages["serialise \(format)", default: 0] += clock.lap()

@@ -54,8 +54,9 @@ struct TemplateRenderer {
         case node(XMLNode, namespace: String?)
     }
 
-    func render() throws(DiagnosticError) -> XMLTree {
-        let tree = XMLTree()
+    /// The rendered tree; `names` may be shared with the trees rendered before it on this task.
+    func render(names: XMLNames = XMLNames()) throws(DiagnosticError) -> XMLTree {
+        let tree = XMLTree(names: names)
         var scope = Scope(roots: roots)
         try render(template.nodes, scope: &scope, into: .document(tree))
         guard tree.root != nil else {

@@ -16,13 +16,14 @@ final class XMLTree {
 
     deinit { xmlFreeDoc(pointer) }
 
-    /// A new, empty document. Its element and attribute names are interned in a dictionary of its
-    /// own, as the parser does: a rendered document repeats a few dozen names hundreds of times,
-    /// and each would otherwise be a copy of its own, allocated and freed.
-    convenience init() {
+    /// A new, empty document. Its element and attribute names are interned in `names`, as the
+    /// parser does: a rendered document repeats a few dozen names hundreds of times, and each
+    /// would otherwise be a copy of its own, allocated and freed.
+    convenience init(names: XMLNames = XMLNames()) {
         _ = libxml2Initialized
         let doc = xmlNewDoc("1.0")!
-        doc.pointee.dict = xmlDictCreate()
+        doc.pointee.dict = names.pointer
+        xmlDictReference(names.pointer)
         self.init(pointer: doc)
     }
 
