@@ -103,8 +103,13 @@ struct XMLNode {
     /// Appends text; libxml2 escapes it on output, so any string is safe here.
     func appendText(_ text: String) {
         guard !text.isEmpty else { return }
-        let node = text.withXMLChars { xmlNewDocTextLen(pointer.pointee.doc, $0, Int32(text.utf8.count))! }
-        // xmlAddChild merges adjacent text nodes, keeping the tree small.
+        let length = Int32(text.utf8.count)
+        // Text right after text joins it (as xmlAddChild would, after making a node to free).
+        if let last = pointer.pointee.last, last.pointee.type == XML_TEXT_NODE, xmlStrEqual(last.pointee.name, "text") == 1 {
+            text.withXMLChars { xmlNodeAddContentLen(last, $0, length) }
+            return
+        }
+        let node = text.withXMLChars { xmlNewDocTextLen(pointer.pointee.doc, $0, length)! }
         if xmlAddChild(pointer, node) != node { return }
     }
 
