@@ -269,6 +269,28 @@ extension TemplateTests {
             #expect(error.message == "unknown name `outer`")
         }
 
+        /// Names live as long as the element that binds them: a sibling does not see a `t:let`,
+        /// the caller's loop variable is back after a macro (with a loop of its own) returns,
+        /// and a parameter's default sees the globals, not the parameters before it.
+        @Test func namesGoOutOfScopeWhereTheirElementEnds() throws {
+            let bench = try TemplateBench()
+            #expect(try bench.fill("""
+                <t:macro name="m" params="x"><u t:for="n in doc.names" t:if="loop.first">{x}{n}</u></t:macro>
+                <i t:for="n in doc.numbers" t:let="y = n"><t:call macro="m" x="y"/>{n}{loop.count}</i>
+                """) == "<i><u>1Ann</u>13</i><i><u>2Ann</u>23</i><i><u>3Ann</u>33</i>")
+            let sibling = try bench.failure("<p \(ns)><b t:let=\"x = 1\">{x}</b>{x}</p>")
+            #expect(sibling.location.description == "t.xml:1:60")
+            #expect(sibling.message == "unknown name `x`")
+            let defaults = try bench.failure("""
+                <p \(ns)>
+                  <t:macro name="m" params="a, b = a"><b>{b}</b></t:macro>
+                  <t:call macro="m" a="1"/>
+                </p>
+                """)
+            #expect(defaults.location.description == "t.xml:2:36")
+            #expect(defaults.message == "unknown name `a`")
+        }
+
         @Test func extendsFillsTheLayoutsBlocks() throws {
             let bench = try TemplateBench([
                 "layout.xml": """
