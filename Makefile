@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SCHEMA  ?= ../shared/schemas/akn30/akomantoso30.xsd
 PLENARY := .build/release/plenary
 
-.PHONY: documents test check clean deps plenary browser-deps browser-check screenshots fuzz test-sanitize bench
+.PHONY: documents test check clean deps plenary browser-deps browser-check screenshots fuzz test-sanitize bench bench-templates
 
 # libxml2's headers and pkg-config entry are the one system dependency.
 deps:
@@ -59,6 +59,11 @@ test-sanitize: deps
 # languages; appends the results to bench/RESULTS.md (bench/README.md says what is measured).
 bench: deps
 	bench/run.sh
+
+# The template language's figures: compiling the bundled templates, rendering the full note per
+# language and format (release build, median of 5 runs).
+bench-templates: deps
+	bench/templates.sh
 
 clean:
 	rm -rf .build

@@ -164,6 +164,10 @@ struct TemplateRenderer {
                 namespace = element.namespace ?? parentNamespace
             }
             for (name, value) in element.attributes {
+                if let constant = value.constant {
+                    node.addAttribute(name, constant)
+                    continue
+                }
                 if let (expression, location) = value.single {
                     // Evaluated once: a null or false drops the attribute, anything else is its text.
                     let result = try evaluate(expression, scope: scope)

@@ -14,10 +14,17 @@ final class Interpolation: Sendable {
     /// The expression, if the text is exactly one, so a null can drop the attribute and markup
     /// can be inserted as markup. Decided once here, not per element rendered.
     let single: (Expression, SourceLocation)?
+    /// The text, if it has no expression at all (`class="akn-num"`): used as it is.
+    let constant: String?
 
     init(parts: [Part]) {
         self.parts = parts
         if parts.count == 1, case .expression(let expression, _, let location) = parts[0] { single = (expression, location) } else { single = nil }
+        switch parts.count {
+        case 0: constant = ""
+        case 1: if case .literal(let text) = parts[0] { constant = text } else { constant = nil }
+        default: constant = nil
+        }
     }
 }
 
