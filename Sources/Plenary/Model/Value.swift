@@ -56,9 +56,9 @@ public enum Value: Sendable {
 /// the dictionary were two.
 public final class ValueObject: Sendable {
     public let typeName: String
-    public let fields: [String: Value]
+    public let fields: [FieldName: Value]
 
-    public init(_ typeName: String, _ fields: [String: Value]) {
+    public init(_ typeName: String, _ fields: [FieldName: Value]) {
         self.typeName = typeName
         self.fields = fields
     }

@@ -53,10 +53,10 @@ struct Scope {
     }
 
     static func loopObject(index: Int, count: Int) -> Value {
-        .object(ValueObject("loop", Dictionary(uniqueKeysWithValues: loopFields.map { ($0, loopField($0, index: index, count: count)!) })))
+        .object(ValueObject("loop", Dictionary(uniqueKeysWithValues: loopFields.map { ($0, loopField($0.name, index: index, count: count)!) })))
     }
 
-    private static let loopFields = ["index", "index0", "first", "last", "count"]
+    private static let loopFields: [FieldName] = ["index", "index0", "first", "last", "count"]
 
     /// The field `name` of the `loop` object at `index` of `count`, or nil if it has none.
     static func loopField(_ name: String, index: Int, count: Int) -> Value? {

@@ -317,8 +317,8 @@ struct TemplateRenderer {
             var evaluated: [Value] = []
             for argument in arguments { evaluated.append(try evaluate(argument, scope: scope)) }
             return try Filters.apply(name, to: value, arguments: evaluated, language: language, catalog: catalog, at: location)
-        case .path(let parts, let locations):
-            return try resolve(parts, at: locations, scope: scope)
+        case .path(let head, let fields, let locations):
+            return try resolve(head, fields, at: locations, scope: scope)
         case .catalog(let key, let location):
             // Placeholders are filled from the names in scope (`t:let="item = doc.agenda.item"`),
             // each looked up only when the wording uses it.
@@ -333,19 +333,18 @@ struct TemplateRenderer {
     }
 
     /// `locations` holds where each name of the path is written: an error points at the wrong one.
-    private func resolve(_ parts: [String], at locations: [SourceLocation], scope: Scope) throws(DiagnosticError) -> Value {
-        let head = parts[0]
+    private func resolve(_ head: String, _ fields: [FieldName], at locations: [SourceLocation], scope: Scope) throws(DiagnosticError) -> Value {
         var value: Value
-        var index = 1
+        var index = 0
         switch scope.binding(of: head) {
         case .value(let bound)?:
             value = bound
         case .loop(let position, let count)?:
             // `loop.first` and the like are read from the position; the object is made only for
             // a template that uses it whole (or misspells a field: the error lists them).
-            if parts.count > 1, let field = Scope.loopField(parts[1], index: position, count: count) {
+            if let first = fields.first, let field = Scope.loopField(first.name, index: position, count: count) {
                 value = field
-                index = 2
+                index = 1
             } else {
                 value = Scope.loopObject(index: position, count: count)
             }
@@ -354,22 +353,26 @@ struct TemplateRenderer {
             throw DiagnosticError(.error(at: locations[0], "unknown name `\(head)`",
                                          hint: Suggestion.hint(for: head, in: Array(names) + ["str"]) ?? "the names here are \((names.sorted() + ["str"]).joined(separator: ", "))"))
         }
-        while index < parts.count {
+        while index < fields.count {
             guard case .object(let object) = value else {
-                throw DiagnosticError(.error(at: locations[index],
-                                             "`\(parts[..<index].joined(separator: "."))` is \(value.kindName), which has no field `\(parts[index])`"))
+                throw DiagnosticError(.error(at: locations[index + 1],
+                                             "`\(path(head, fields[..<index]))` is \(value.kindName), which has no field `\(fields[index])`"))
             }
-            guard let field = object.fields[parts[index]] else {
-                let part = parts[index]
-                let prefix = parts[..<index].joined(separator: ".")
-                let full = parts[...index].joined(separator: ".")
+            guard let field = object.fields[fields[index]] else {
+                let prefix = path(head, fields[..<index])
+                let full = path(head, fields[...index])
                 let candidates = object.fields.keys.map { "\(prefix).\($0)" }
-                throw DiagnosticError(.error(at: locations[index], "unknown name `\(full)`: a \(object.typeName) has no field `\(part)`",
-                                             hint: Suggestion.hint(for: full, in: candidates) ?? "its fields are \(object.fields.keys.sorted().joined(separator: ", "))"))
+                throw DiagnosticError(.error(at: locations[index + 1], "unknown name `\(full)`: a \(object.typeName) has no field `\(fields[index])`",
+                                             hint: Suggestion.hint(for: full, in: candidates) ?? "its fields are \(object.fields.keys.map(\.name).sorted().joined(separator: ", "))"))
             }
             value = field
             index += 1
         }
         return value
+    }
+
+    /// `doc.meeting.venue` as written, for a message.
+    private func path(_ head: String, _ fields: ArraySlice<FieldName>) -> String {
+        ([head] + fields.map(\.name)).joined(separator: ".")
     }
 }

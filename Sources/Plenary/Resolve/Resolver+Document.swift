@@ -6,7 +6,7 @@ extension Resolver {
         let isDecision = document.kind == .decision
         var languages: [Value] = []
         for language in meeting.languages { languages.append(languageValue(language)) }
-        var fields: [String: Value] = [
+        var fields: [FieldName: Value] = [
             "id": .string(document.id),
             "symbol": .string(document.symbol),
             "kind": .string(document.kind.rawValue),
@@ -23,7 +23,7 @@ extension Resolver {
             "akn": aknValue(),
         ]
         if let item = document.agendaItem {
-            var agenda: [String: Value] = ["item": .string(format.number(item))]
+            var agenda: [FieldName: Value] = ["item": .string(format.number(item))]
             agenda["title"] = .string(meeting.agenda[item]?[language] ?? meeting.agenda[item]?[document.original] ?? "")
             agenda["symbol"] = meeting.provisionalAgenda.map(Value.string) ?? .null
             fields["agenda"] = .object(ValueObject("agenda item", agenda))

@@ -4,8 +4,9 @@ import Foundation
 /// comparisons, boolean operators and the fixed registry of filters.
 indirect enum Expression: Sendable {
     /// `doc.meeting.venue`: the names and where each one is written, so an error points at the
-    /// very name that is wrong.
-    case path([String], locations: [SourceLocation])
+    /// very name that is wrong. The first is a name in scope, the others fields (`FieldName`s, so
+    /// that looking one up does not hash its characters again).
+    case path(String, fields: [FieldName], locations: [SourceLocation])
     /// `str.key`: the wording `key` of the strings catalog (`str` is never a name in scope).
     case catalog(key: String, location: SourceLocation)
     case string(String)
@@ -240,7 +241,7 @@ struct ExpressionParser {
                 }
                 return .catalog(key: parts[1], location: locations[1])
             }
-            return .path(parts, locations: locations)
+            return .path(name, fields: parts[1...].map { FieldName($0) }, locations: locations)
         case .string(let value): return .string(value)
         case .int(let value): return .int(value)
         case .symbol("("):
