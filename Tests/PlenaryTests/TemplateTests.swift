@@ -325,6 +325,37 @@ extension TemplateTests {
                 """)
             #expect(try bench.compile().files == ["t.xml", "layout.xml"])
         }
+
+        /// A shared file is compiled once per library, and each template that fills one of its
+        /// blocks (here inside a macro, inside a conditional) gets its own filling; one that fills
+        /// none gets the block's own content.
+        @Test func eachTemplateFillsTheBlocksOfASharedFileItsOwnWay() throws {
+            let bench = try TemplateBench([
+                "shared.xml": """
+                    <t:fragment \(ns)>
+                      <t:macro name="head"><h1 t:if="doc.yes">{doc.session}<t:block name="who"><i>nobody</i></t:block></h1><p t:else="">-</p></t:macro>
+                      <t:block name="note"><s/></t:block>
+                    </t:fragment>
+                    """,
+                "layout.xml": "<doc \(ns)><t:include src=\"shared.xml\"/><t:call macro=\"head\"/><t:block name=\"main\"/></doc>",
+                "a.akn.xml": "<t:extends src=\"layout.xml\" \(ns)><t:block name=\"who\"><b>A</b></t:block><t:block name=\"note\"><em/></t:block></t:extends>",
+                "a.html.xml": "<t:extends src=\"layout.xml\" \(ns)><t:block name=\"main\"><p>main</p></t:block></t:extends>",
+                "b.akn.xml": "<t:extends src=\"layout.xml\" \(ns)><t:block name=\"who\">{doc.symbol}</t:block><t:block name=\"main\"><u/></t:block></t:extends>",
+                "b.html.xml": "<doc \(ns)><t:include src=\"shared.xml\"/><t:call macro=\"head\"/></doc>",
+            ])
+            let library = try TemplateLibrary(folder: bench.folder, displayRoot: bench.folder, requests: ["a": Sample.request, "b": Sample.request],
+                                              languages: [Sample.en])
+            func render(_ name: String) throws -> String {
+                let template = try #require(library.templates[name])
+                let tree = try TemplateRenderer(template: template, catalog: library.catalogs[Sample.en]!, language: Sample.en, document: Sample.document).render()
+                return String(decoding: MarkupSerializer.data(for: tree, mode: .xml), as: UTF8.self).split(separator: "\n").dropFirst().joined(separator: "\n")
+            }
+            #expect(try render("a.akn.xml") == "<doc>\n  <em/>\n  <h1>6<b>A</b></h1>\n</doc>")
+            #expect(try render("a.html.xml") == "<doc>\n  <s/>\n  <h1>6<i>nobody</i></h1>\n  <p>main</p>\n</doc>")
+            #expect(try render("b.akn.xml") == "<doc>\n  <s/>\n  <h1>6UNEP/CBD/BS/COP-MOP/6/7</h1>\n  <u/>\n</doc>")
+            #expect(try render("b.html.xml") == "<doc>\n  <s/>\n  <h1>6<i>nobody</i></h1>\n</doc>")
+            #expect(library.templates["b.akn.xml"]?.files == ["b.akn.xml", "layout.xml", "shared.xml"])
+        }
     }
 }
 

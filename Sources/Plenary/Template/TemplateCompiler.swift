@@ -53,29 +53,46 @@ struct TemplateCompiler {
 
     /// Compiles the file that `<t:include src="name">` names. Such a file (the shared macros) is
     /// usually included by every template of a format, and compiles to the same nodes and macros
-    /// whoever includes it, so the library's compilers compile it once (see `TemplateFolder`) —
-    /// unless it has a `<t:block>` that the including template fills, or taking it as compiled
-    /// would hide an error (an include cycle, a macro defined twice): then it is compiled here.
+    /// whoever includes it, so the library's compilers compile it once (see `TemplateFolder`): as
+    /// it stands, its `<t:block>`s with their own content. A template that fills one of them gets
+    /// a copy with the fill in place (`TemplateElement.filling`), which is what compiling the file
+    /// with the fill would give. It is compiled again only where taking it as compiled would hide
+    /// an error: an include cycle, a macro defined twice.
     private mutating func compileInclude(_ name: String, requestedAt: SourceLocation) throws(DiagnosticError) -> [TemplateNode] {
         let path = try locate(name, at: requestedAt).path
         if let done = folder.compiledInclude(path), done.files.allSatisfy({ !includeChain.contains($0) }),
-           done.blocks.isDisjoint(with: blockOverrides.keys), done.macros.keys.allSatisfy({ macros[$0] == nil }) {
+           done.macros.keys.allSatisfy({ macros[$0] == nil }) {
             files += done.files
-            macros.merge(done.macros) { _, new in new }
             blocksSeen.formUnion(done.blocks)
-            return done.nodes
+            return filled(done)
         }
         // `blocksSeen` collects this file's own blocks (those of a layout it extends aside), to
-        // tell whether the including template fills one of them; then it holds both again.
-        let blocksBefore = blocksSeen, macrosBefore = macros, filesBefore = files.count
+        // tell which ones the including template fills; then it holds both again.
+        let blocksBefore = blocksSeen, macrosBefore = macros, filesBefore = files.count, fills = blockOverrides
         blocksSeen = []
-        defer { blocksSeen.formUnion(blocksBefore) }
-        let nodes = try compile(name, requestedAt: requestedAt)
-        if blocksSeen.isDisjoint(with: blockOverrides.keys) {
-            folder.keep(TemplateFolder.CompiledInclude(nodes: nodes, macros: macros.filter { macrosBefore[$0.key] == nil },
-                                                       files: Array(files[filesBefore...]), blocks: blocksSeen), for: path)
+        blockOverrides = [:]
+        defer {
+            blocksSeen.formUnion(blocksBefore)
+            blockOverrides = fills
         }
-        return nodes
+        let nodes = try compile(name, requestedAt: requestedAt)
+        let done = TemplateFolder.CompiledInclude(nodes: nodes, macros: macros.filter { macrosBefore[$0.key] == nil },
+                                                  files: Array(files[filesBefore...]), blocks: blocksSeen)
+        folder.keep(done, for: path)
+        blockOverrides = fills
+        return filled(done)
+    }
+
+    /// The nodes of a compiled include with the blocks this template fills filled; its macros
+    /// (so filled) join this template's.
+    private mutating func filled(_ include: TemplateFolder.CompiledInclude) -> [TemplateNode] {
+        let fills = blockOverrides.filter { include.blocks.contains($0.key) }
+        guard !fills.isEmpty else {
+            macros.merge(include.macros) { _, new in new }
+            return include.nodes
+        }
+        macros.merge(include.macros.mapValues { $0.filling(fills) }) { _, new in new }
+        return TemplateNode.filling(include.nodes, fills) ?? include.nodes
     }
 
     /// The file that the include path `name` names, and its path as messages give it.
@@ -308,7 +325,7 @@ struct TemplateCompiler {
             guard let name = node.attribute("name") else { throw DiagnosticError(.error(at: location, "`<t:block>` needs a `name`")) }
             blocksSeen.insert(name)
             let own = try compileChildren(of: node, cursor: &cursor)
-            return .element(.fragment(blockOverrides[name] ?? own, at: location))
+            return .element(.fragment(blockOverrides[name] ?? own, block: name, at: location))
         case "fragment":
             return .element(try compileElement(node, name: elementName, namespace: templateNamespace, isFragment: true, tag: &tag, cursor: &cursor))
         case "extends":

@@ -50,9 +50,12 @@ final class TemplateElement: Sendable {
     let elseBranch: TemplateElement?
     /// `<t:fragment>`: renders its children only.
     let isFragment: Bool
+    /// The name of the `<t:block>` this fragment stands for, so a compiled file can have its blocks
+    /// filled by another template without being compiled again (see `filling`).
+    let block: String?
 
     init(name: String, namespace: String?, attributes: [(name: String, value: Interpolation)] = [], directives: Directives = .init(),
-         children: [TemplateNode], location: SourceLocation, elseBranch: TemplateElement? = nil, isFragment: Bool) {
+         children: [TemplateNode], location: SourceLocation, elseBranch: TemplateElement? = nil, isFragment: Bool, block: String? = nil) {
         self.name = name
         self.namespace = namespace
         self.attributes = attributes
@@ -61,12 +64,30 @@ final class TemplateElement: Sendable {
         self.location = location
         self.elseBranch = elseBranch
         self.isFragment = isFragment
+        self.block = block
     }
 
     /// `<t:fragment>`, or what an include or a call stands for: its children, under its directives.
-    static func fragment(_ children: [TemplateNode], directives: Directives = .init(), at location: SourceLocation) -> TemplateElement {
+    static func fragment(_ children: [TemplateNode], directives: Directives = .init(), block: String? = nil,
+                         at location: SourceLocation) -> TemplateElement {
         TemplateElement(name: "fragment", namespace: templateNamespace, directives: directives, children: children,
-                        location: location, isFragment: true)
+                        location: location, isFragment: true, block: block)
+    }
+
+    /// This element with the blocks in it that `fills` names given the fill's nodes instead of
+    /// their own, or nil if it has none of them. Only the elements on the way to a filled block
+    /// are new; the rest is shared with the original.
+    func filling(_ fills: [String: [TemplateNode]]) -> TemplateElement? {
+        if let block, let fill = fills[block] {
+            return TemplateElement(name: name, namespace: namespace, attributes: attributes, directives: directives, children: fill,
+                                   location: location, elseBranch: elseBranch, isFragment: isFragment, block: block)
+        }
+        let children = TemplateNode.filling(self.children, fills)
+        let elseBranch = self.elseBranch?.filling(fills)
+        guard children != nil || elseBranch != nil else { return nil }
+        return TemplateElement(name: name, namespace: namespace, attributes: attributes, directives: directives,
+                               children: children ?? self.children, location: location, elseBranch: elseBranch ?? self.elseBranch,
+                               isFragment: isFragment, block: block)
     }
 
     /// This element with `branch` as the last of its `t:elif`/`t:else` chain, or nil if the chain
@@ -81,7 +102,7 @@ final class TemplateElement: Sendable {
             chain = branch
         }
         return TemplateElement(name: name, namespace: namespace, attributes: attributes, directives: directives, children: children,
-                               location: location, elseBranch: chain, isFragment: isFragment)
+                               location: location, elseBranch: chain, isFragment: isFragment, block: block)
     }
 
     struct Directives: Sendable {
@@ -92,6 +113,20 @@ final class TemplateElement: Sendable {
         var replace: (Expression, SourceLocation)?
         var omitTag: Expression?
         var isElse = false
+    }
+}
+
+extension TemplateNode {
+    /// `nodes` with the blocks that `fills` names filled (see `TemplateElement.filling`), or nil
+    /// if none of them is among the nodes.
+    static func filling(_ nodes: [TemplateNode], _ fills: [String: [TemplateNode]]) -> [TemplateNode]? {
+        var result: [TemplateNode]?
+        for (index, node) in nodes.enumerated() {
+            guard case .element(let element) = node, let filled = element.filling(fills) else { continue }
+            if result == nil { result = nodes }
+            result![index] = .element(filled)
+        }
+        return result
     }
 }
 
@@ -120,5 +155,11 @@ final class Macro: Sendable {
         self.parameters = parameters
         self.body = body
         self.location = location
+    }
+
+    /// This macro with the blocks in its body that `fills` names filled, or itself.
+    func filling(_ fills: [String: [TemplateNode]]) -> Macro {
+        guard let body = TemplateNode.filling(body, fills) else { return self }
+        return Macro(name: name, parameters: parameters, body: body, location: location)
     }
 }
