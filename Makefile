@@ -52,7 +52,7 @@ fuzz: deps
 
 # The test suite under AddressSanitizer, then ThreadSanitizer (the parallel build path included).
 test-sanitize: deps
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp $(SWIFT) test --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 # Plenary against a Python + Jinja2 peer and the libxml2 floor on 1,000 synthetic notes × 2
