@@ -189,18 +189,12 @@ struct TemplateRenderer {
     }
 
     private func render(_ call: MacroCall, scope: inout Scope, into target: Target) throws(DiagnosticError) {
-        guard let macro = template.macros[call.name] else {
-            throw DiagnosticError(.error(at: call.location, "unknown macro `\(call.name)`",
-                                         hint: Suggestion.hint(for: call.name, in: template.macros.keys) ?? "define it with <t:macro name=\"\(call.name)\">"))
-        }
+        guard let macro = template.macros[call.name] else { throw DiagnosticError(Macro.unknown(call, among: template.macros)) }
         // Evaluated in the caller's scope, all of them before the macro's own scope starts.
         var arguments: [(name: String, value: Value)] = []
         arguments.reserveCapacity(call.arguments.count)
         for argument in call.arguments {
-            guard macro.parameters.contains(where: { $0.name == argument.name }) else {
-                throw DiagnosticError(.error(at: argument.location, "the macro `\(macro.name)` has no parameter `\(argument.name)`",
-                                             hint: Suggestion.hint(for: argument.name, in: macro.parameters.map(\.name))))
-            }
+            guard macro.takes(argument.name) else { throw DiagnosticError(macro.noParameter(argument.name, at: argument.location)) }
             arguments.append((argument.name, try evaluate(argument.value, scope: scope)))
         }
         try expand(macro, at: call.location, scope: &scope, into: target) { name in arguments.last(where: { $0.name == name })?.value }
@@ -217,8 +211,7 @@ struct TemplateRenderer {
             else if let defaultValue = parameter.defaultValue {
                 scope.push(parameter.name, try evaluate(defaultValue, scope: scope.roots))
             } else {
-                throw DiagnosticError(.error(at: location, "the macro `\(macro.name)` needs `\(parameter.name)`",
-                                             hint: "pass it as \(parameter.name)=\"…\", or give it a default in params"))
+                throw DiagnosticError(macro.missing(parameter.name, at: location))
             }
         }
         try render(macro.body, scope: &scope, into: target)

@@ -44,9 +44,12 @@ public struct Catalog: Sendable {
 
     /// The error of asking for `key` at `location`, or nil if this catalog has it.
     func problem(with key: String, at location: SourceLocation) -> Diagnostic? {
-        guard entries[key] == nil else { return nil }
-        return .error(at: location, "the \(language.code) catalog has no key `\(key)`",
-                      hint: Suggestion.hint(for: key, in: entries.keys) ?? "add `\(key):` to \(path)")
+        entries[key] == nil ? missing(key, at: location) : nil
+    }
+
+    private func missing(_ key: String, at location: SourceLocation) -> Diagnostic {
+        .error(at: location, "the \(language.code) catalog has no key `\(key)`",
+               hint: Suggestion.hint(for: key, in: entries.keys) ?? "add `\(key):` to \(path)")
     }
 
     /// The pattern for `key` with `{name}` placeholders filled in. A missing key or placeholder is
@@ -65,7 +68,7 @@ public struct Catalog: Sendable {
     func format(_ key: String, placeholder: (String) -> String?, available: () -> [String],
                 at location: () -> SourceLocation) throws(DiagnosticError) -> String {
         guard let entry = entries[key] else {
-            throw DiagnosticError(problem(with: key, at: location()) ?? .error(at: location(), "no key `\(key)`"))
+            throw DiagnosticError(missing(key, at: location()))
         }
         // Most wording is fixed: no string is built for it.
         if entry.pieces.count == 1, case .literal(let text) = entry.pieces[0] { return text }

@@ -51,18 +51,12 @@ struct TemplateChecker {
 
     private mutating func visit(_ call: MacroCall) {
         for argument in call.arguments { visit(argument.value) }
-        guard let macro = template.macros[call.name] else {
-            problems.append(.error(at: call.location, "unknown macro `\(call.name)`",
-                                   hint: Suggestion.hint(for: call.name, in: template.macros.keys) ?? "define it with <t:macro name=\"\(call.name)\">"))
-            return
-        }
-        for argument in call.arguments where !macro.parameters.contains(where: { $0.name == argument.name }) {
-            problems.append(.error(at: argument.location, "the macro `\(macro.name)` has no parameter `\(argument.name)`",
-                                   hint: Suggestion.hint(for: argument.name, in: macro.parameters.map(\.name))))
+        guard let macro = template.macros[call.name] else { return problems.append(Macro.unknown(call, among: template.macros)) }
+        for argument in call.arguments where !macro.takes(argument.name) {
+            problems.append(macro.noParameter(argument.name, at: argument.location))
         }
         for parameter in macro.parameters where parameter.defaultValue == nil && !call.arguments.contains(where: { $0.name == parameter.name }) {
-            problems.append(.error(at: call.location, "the macro `\(macro.name)` needs `\(parameter.name)`",
-                                   hint: "pass it as \(parameter.name)=\"…\", or give it a default in params"))
+            problems.append(macro.missing(parameter.name, at: call.location))
         }
     }
 

@@ -66,6 +66,13 @@ struct TemplateCompiler {
             blocksSeen.formUnion(done.blocks)
             return filled(done)
         }
+        let done = try compileAsItStands(name, requestedAt: requestedAt)
+        folder.keep(done, for: path)
+        return filled(done)
+    }
+
+    /// Compiles an included file with none of its blocks filled, for `TemplateFolder` to keep.
+    private mutating func compileAsItStands(_ name: String, requestedAt: SourceLocation) throws(DiagnosticError) -> TemplateFolder.CompiledInclude {
         // `blocksSeen` collects this file's own blocks (those of a layout it extends aside), to
         // tell which ones the including template fills; then it holds both again.
         let blocksBefore = blocksSeen, macrosBefore = macros, filesBefore = files.count, fills = blockOverrides
@@ -76,11 +83,8 @@ struct TemplateCompiler {
             blockOverrides = fills
         }
         let nodes = try compile(name, requestedAt: requestedAt)
-        let done = TemplateFolder.CompiledInclude(nodes: nodes, macros: macros.filter { macrosBefore[$0.key] == nil },
-                                                  files: Array(files[filesBefore...]), blocks: blocksSeen)
-        folder.keep(done, for: path)
-        blockOverrides = fills
-        return filled(done)
+        return TemplateFolder.CompiledInclude(nodes: nodes, macros: macros.filter { macrosBefore[$0.key] == nil },
+                                              files: Array(files[filesBefore...]), blocks: blocksSeen)
     }
 
     /// The nodes of a compiled include with the blocks this template fills filled; its macros

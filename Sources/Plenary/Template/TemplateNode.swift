@@ -157,6 +157,24 @@ final class Macro: Sendable {
         self.location = location
     }
 
+    /// Whether `name` is one of its parameters.
+    func takes(_ name: String) -> Bool { parameters.contains { $0.name == name } }
+
+    /// The errors of a call, one kind each, as both the checker (every call, at compile time)
+    /// and the renderer (a call or an inline macro it meets) report them.
+    static func unknown(_ call: MacroCall, among macros: [String: Macro]) -> Diagnostic {
+        .error(at: call.location, "unknown macro `\(call.name)`",
+               hint: Suggestion.hint(for: call.name, in: macros.keys) ?? "define it with <t:macro name=\"\(call.name)\">")
+    }
+
+    func noParameter(_ name: String, at location: SourceLocation) -> Diagnostic {
+        .error(at: location, "the macro `\(self.name)` has no parameter `\(name)`", hint: Suggestion.hint(for: name, in: parameters.map(\.name)))
+    }
+
+    func missing(_ parameter: String, at location: SourceLocation) -> Diagnostic {
+        .error(at: location, "the macro `\(name)` needs `\(parameter)`", hint: "pass it as \(parameter)=\"…\", or give it a default in params")
+    }
+
     /// This macro with the blocks in its body that `fills` names filled, or itself.
     func filling(_ fills: [String: [TemplateNode]]) -> Macro {
         guard let body = TemplateNode.filling(body, fills) else { return self }
