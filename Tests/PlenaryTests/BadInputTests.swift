@@ -164,7 +164,7 @@ struct BadInputTests {
 
     // MARK: The corpus
 
-    static let cases: [Case] = meetingCases + documentCases + textCases + dataCases + folderCases
+    static let cases: [Case] = meetingCases + documentCases + textCases + dataCases + folderCases + securityCases + wrongOutputCases
 
     static let meetingCases: [Case] = [
         Case("meeting: unclosed double quote (located at the quote, not at the end of the file)",
@@ -589,6 +589,85 @@ struct BadInputTests {
         let texts = (tree.select("//*[local-name()='p']") ?? []).map(\.textContent)
         #expect(texts.filter { $0 == markupLookalike }.count == 2, "the title and p2a do not read back as the same text: \(texts)")
     }
+
+    // MARK: Security (issue 14): identifiers that reach a URL, an id or a file name
+
+    /// A symbol that would close the page's `<style>` and open a script.
+    static let hostileSymbol = "UNEP/X/2</style><script>alert(1)</script>"
+
+    static let securityCases: [Case] = [
+        Case("security: a symbol that closes <style> and opens <script>",
+             [.replace("UNEP/X/2: {en: A note", "\"\(hostileSymbol)\": {en: A note", in: "meeting.yaml"),
+              .replace("symbol: UNEP/X/2", "symbol: \"\(hostileSymbol)\"", in: "documents/n1/document.yaml")],
+             fails(error("meeting.yaml:14:3", "the symbol `\(hostileSymbol)` is not allowed", hint: "separated by `/`"))),
+        Case("security: a symbol with `..` segments",
+             [.replace("UNEP/X/1: {en: Provisional agenda", "UNEP/../X/1: {en: Provisional agenda", in: "meeting.yaml")],
+             fails(error("meeting.yaml:13:3", "the symbol `UNEP/../X/1` is not allowed"))),
+        Case("security: a decision symbol with a quote",
+             [.replace("X/1: {en: A decision", "X/1\": {en: A decision", in: "meeting.yaml")],
+             fails(error("meeting.yaml:16:3", "the decision symbol `X/1\"` is not allowed"))),
+        Case("security: an actor that would break out of the FRBR IRIs",
+             [.replace("actor: test-cop", "actor: \"test-cop/../x?y=<z>\"", in: "meeting.yaml")],
+             fails(error("meeting.yaml:4:8", "the actor `test-cop/../x?y=<z>` is not allowed", hint: "lower-case letters"))),
+        Case("security: a template name that is a path",
+             [.replace("template: note", "template: ../note", in: "documents/n1/document.yaml")],
+             fails(error("documents/n1/document.yaml:3:11", "the template `../note` is not allowed"))),
+        Case("security: a document folder named javascript:… never becomes a link",
+             [.custom { meeting in
+                 try FileManager.default.moveItem(at: meeting.appendingPathComponent("documents/n1"),
+                                                  to: meeting.appendingPathComponent("documents/javascript:alert(1)"))
+             }],
+             fails(error("documents/javascript:alert(1):1:1", "the document folder's name `javascript:alert(1)` is not allowed", hint: "rename the folder"))),
+        Case("security: a document folder name with a space and a quote",
+             [.custom { meeting in
+                 try FileManager.default.moveItem(at: meeting.appendingPathComponent("documents/n1"),
+                                                  to: meeting.appendingPathComponent("documents/n 1\""))
+             }],
+             fails(error("documents/n 1\":1:1", "the document folder's name `n 1\"` is not allowed"))),
+    ]
+
+    // MARK: Wrong output that was accepted (issue 14, item 8)
+
+    static let wrongOutputCases: [Case] = [
+        Case("structure: a section inside a section",
+             [.replace("  - section: s2\n    content:\n      - p3", "  - section: s2\n    content:\n      - section: s3\n        content: [p3]", in: "documents/n1/document.yaml")],
+             fails(error("documents/n1/document.yaml:15:9", "`section` cannot stand here", hint: "`subsection:`"))),
+        Case("structure: a subsection inside a subsection",
+             [.replace("  - section: s2\n    content:\n      - p3", "  - section: s2\n    content:\n      - subsection: s2a\n        content:\n          - subsection: s2b\n            content: [p3]", in: "documents/n1/document.yaml")],
+             fails(error("documents/n1/document.yaml:17:13", "`subsection` cannot stand here"))),
+        Case("structure: a decision inside an annex section",
+             [.replace("  - section: s2\n    content:\n      - p3", "  - section: s2\n    content:\n      - subsection: s2a\n        content:\n          - decision: d\n", in: "documents/n1/document.yaml")],
+             fails(error("documents/n1/document.yaml:17:13", "`decision` cannot stand here"))),
+        Case("meeting: two documents with the same symbol",
+             [.custom { meeting in
+                 try FileManager.default.copyItem(at: meeting.appendingPathComponent("documents/n1"), to: meeting.appendingPathComponent("documents/n2"))
+             }],
+             fails(error("documents/n2/document.yaml:1:9", "`n1` has the symbol `UNEP/X/2` already", hint: "give each document its own symbol"))),
+        Case("meeting: session 0 (no \"Zeroth meeting\")",
+             [.replace("session: 2", "session: 0", in: "meeting.yaml")],
+             fails(error("meeting.yaml:5:10", "the session number must be from 1 to 999, not 0"))),
+        Case("meeting: a negative session",
+             [.replace("session: 2", "session: -3", in: "meeting.yaml")],
+             fails(error("meeting.yaml:5:10", "the session number must be from 1 to 999, not -3"))),
+        Case("meeting: an empty venue (no \", 1–5 October 2012\")",
+             [.replace(#"venue: {en: "Geneva, Switzerland", zh: 瑞士日内瓦}"#, #"venue: {en: "", zh: 瑞士日内瓦}"#, in: "meeting.yaml")],
+             fails(error("meeting.yaml:6:13", "the venue in `en` is empty"))),
+        Case("meeting: a venue missing in one language",
+             [.replace(#"venue: {en: "Geneva, Switzerland", zh: 瑞士日内瓦}"#, #"venue: {en: "Geneva, Switzerland"}"#, in: "meeting.yaml")],
+             fails(error("meeting.yaml:6:8", "the venue has no `zh`"))),
+        Case("text: `**bold**` is not two empty emphases",
+             [.replace("p2a: first;", "p2a: a **bold** word;", in: "documents/n1/en.yaml")],
+             fails(error("documents/n1/en.yaml:6:8", "`**` is not markup"))),
+        Case("text: a lone `*` before a space does not open emphasis",
+             [.replace("p2a: first;", "p2a: 5 * 3 is *fifteen*;", in: "documents/n1/en.yaml")],
+             fails(error("documents/n1/en.yaml:6:8", "a `*` before a space does not open emphasis"))),
+        Case("text: a `*` after a space does not close emphasis",
+             [.replace("p2a: first;", "p2a: \"*first *;\"", in: "documents/n1/en.yaml")],
+             fails(error("documents/n1/en.yaml:6:13", "a `*` after a space does not close emphasis"))),
+        Case("text: an asterisk as the last character",
+             [.replace("p2a: first;", "p2a: first*", in: "documents/n1/en.yaml")],
+             fails(error("documents/n1/en.yaml:6:11", "a `*` before a space does not open emphasis"))),
+    ]
 
     // MARK: The tests
 

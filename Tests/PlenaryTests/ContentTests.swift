@@ -189,3 +189,39 @@ struct SourceErrorTests {
         #expect(Self.located(errors) == ["Meetings/mini/documents/n1/document.yaml:12:21: `p2b` has no text in en.yaml"])
     }
 }
+
+/// Issue 14, item 8: output that was wrong without an error.
+@Suite("Wrong output")
+struct WrongOutputTests {
+    /// A decision element missing in Chinese falls back to the English text, and is written the
+    /// English way: the verb in italics and a space after it ("InvitesParties" before).
+    @Test func aVerbFallingBackToTheOriginalKeepsItsItalicsAndItsSpace() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let zh = "Meetings/bs-copmop-6/documents/cp-6-7/zh.yaml"
+        let text = try TestSupport.read(zh, in: project)
+        let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("dec-j:") })
+        try TestSupport.write(text.replacingOccurrences(of: line + "\n", with: ""), to: zh, in: project)
+        let (output, report) = try ContentTests.build(project)
+        #expect(report.errors.isEmpty, "\(report.errors)")
+        #expect(report.warnings.contains { $0.message.contains("`dec-j` has no zh text; the en text is used") })
+        let html = try String(contentsOf: output.appendingPathComponent("cp-6-7/zh.html"), encoding: .utf8)
+        #expect(html.contains("<i>Takes note</i> of the reports"), "the English verb in a Chinese page")
+        #expect(!html.contains("Takes noteof"))
+        // The Chinese elements around it keep the Chinese conventions (no italics, no space).
+        #expect(html.contains("通过取代最新版"))
+    }
+
+    /// The Akoma Ntoso of a note carries the line under the title, as its HTML does.
+    @Test func theProponentLineIsInTheAkomaNtosoToo() throws {
+        let (output, report) = try ContentTests.build(TestSupport.packageRoot)
+        #expect(report.errors.isEmpty, "\(report.errors)")
+        for (file, line) in [("cp-6-7/en.xml", "<docProponent>Note by the Executive Secretary</docProponent>"),
+                             ("cp-6-7/zh.xml", "<docProponent>执行秘书的说明</docProponent>"),
+                             ("cp-6-l3/en.xml", "<docType>Draft decision</docType>"),
+                             ("cp-6-l3/zh.xml", "<docType>决定草案</docType>")] {
+            let xml = try String(contentsOf: output.appendingPathComponent(file), encoding: .utf8)
+            #expect(xml.contains("<p class=\"proponent\">\(line)</p>"), "\(file)")
+        }
+    }
+}

@@ -226,6 +226,7 @@ public struct Builder: Sendable {
         for language in meeting.languages {
             guard let catalog = library.catalogs[language] else { continue }
             var resolver = Resolver(meeting: meeting, outline: outline, language: language, catalog: catalog)
+            resolver.originalCatalog = library.catalogs[document.original]
             let value: Value
             do {
                 let resolved = try resolver.resolve()

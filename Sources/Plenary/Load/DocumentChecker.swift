@@ -5,6 +5,16 @@ struct DocumentChecker {
 
     func check() -> [Diagnostic] {
         var problems: [Diagnostic] = []
+        // One symbol, one document: two would be listed twice on the index page and share FRBR IRIs.
+        var symbols: [String: Document] = [:]
+        for document in meeting.documents {
+            if let first = symbols[document.symbol] {
+                problems.append(.error(at: document.symbolLocation ?? document.location, "`\(first.id)` has the symbol `\(document.symbol)` already",
+                                       hint: "give each document its own symbol (an addendum is `…/Add.1`, a revision `…/Rev.1`)"))
+            } else {
+                symbols[document.symbol] = document
+            }
+        }
         for document in meeting.documents {
             if document.kind == .decision && document.decisionSource == nil {
                 problems.append(.error(at: document.location, "a stand-alone decision needs `decision-from: {document: …, id: …}`"))

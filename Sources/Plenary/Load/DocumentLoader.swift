@@ -23,7 +23,8 @@ struct DocumentLoader {
             do throws(DiagnosticError) {
                 switch key {
                 case "symbol":
-                    document.symbol = try file.string(value, what: "the symbol")
+                    document.symbol = try file.identifier(value, what: "the symbol", .symbol)
+                    document.symbolLocation = file.location(of: value)
                     if meeting.symbols[document.symbol] == nil {
                         problems.append(.error(at: file.location(of: value), "the symbol `\(document.symbol)` is not in the meeting's `symbols`",
                                                hint: "add it to meeting.yaml with its title in each language"))
@@ -36,7 +37,7 @@ struct DocumentLoader {
                     }
                     document.kind = kind
                 case "template":
-                    document.template = try file.string(value, what: "the template")
+                    document.template = try file.identifier(value, what: "the template", .templateName)
                     document.templateLocation = file.location(of: value)
                 case "agenda-item":
                     let item = try file.int(value, what: "the agenda item")

@@ -29,6 +29,11 @@ public struct MeetingLoader: Sendable {
     public func load(_ folder: URL) throws(DiagnosticError) -> Meeting {
         let manifestURL = folder.appendingPathComponent("meeting.yaml")
         let file = try YAMLFile(url: manifestURL, displayPath: displayPath(manifestURL))
+        // The folder's name is the meeting's id: the folder of Output/ its documents go to.
+        guard IdentifierPattern.folderName.matches(folder.lastPathComponent) else {
+            throw DiagnosticError(.error(at: .file(displayPath(folder)), "the meeting folder's name `\(YAMLFile.clipped(folder.lastPathComponent))` is not allowed",
+                                         hint: "rename the folder: \(IdentifierPattern.folderName.description)"))
+        }
         var meeting = try readManifest(file, folder: folder)
         var problems: [Diagnostic] = []
 
@@ -49,6 +54,11 @@ public struct MeetingLoader: Sendable {
                                                        hint: "make the link point at a document folder, or remove it")))
             }
             guard FileManager.default.fileExists(atPath: documentFolder.appendingPathComponent("document.yaml").path) else { return .success(nil) }
+            // The folder's name is the document's id: a folder of Output/ and a link on the index page.
+            guard IdentifierPattern.folderName.matches(name) else {
+                return .failure(DiagnosticError(.error(at: .file(displayPath(documentFolder)), "the document folder's name `\(YAMLFile.clipped(name))` is not allowed",
+                                                       hint: "rename the folder: \(IdentifierPattern.folderName.description)")))
+            }
             return Result { () throws(DiagnosticError) in try DocumentLoader(loader: self, meeting: snapshot).load(documentFolder, id: name) }
         }
         for result in loaded {
@@ -98,9 +108,9 @@ public struct MeetingLoader: Sendable {
             do throws(DiagnosticError) {
                 switch key {
                 case "body": meeting.body = try file.localized(value, what: "the body")
-                case "actor": meeting.actor = try file.string(value, what: "the actor")
-                case "session": meeting.session = try file.int(value, what: "the session number")
-                case "venue": meeting.venue = try file.localized(value, what: "the venue")
+                case "actor": meeting.actor = try file.identifier(value, what: "the actor", .actor)
+                case "session": meeting.session = try file.int(value, what: "the session number", in: 1...999)
+                case "venue": meeting.venue = try file.localized(value, what: "the venue", nonEmpty: true)
                 case "dates":
                     let dates = try file.entries(value, what: "the dates", allowed: ["start", "end"], required: ["start", "end"])
                     for (name, _, node) in dates {
@@ -117,7 +127,7 @@ public struct MeetingLoader: Sendable {
                         meeting.languages.append(Language(code))
                     }
                 case "provisional-agenda":
-                    meeting.provisionalAgenda = try file.string(value, what: "the provisional agenda's symbol")
+                    meeting.provisionalAgenda = try file.identifier(value, what: "the provisional agenda's symbol", .symbol)
                     provisionalAgendaNode = value
                 case "agenda":
                     for (item, keyNode, title) in try file.entries(value, what: "the agenda") {
@@ -128,17 +138,27 @@ public struct MeetingLoader: Sendable {
                     }
                 case "symbols":
                     symbolsRead = false
-                    for (symbol, _, title) in try file.entries(value, what: "the symbols") {
+                    for (symbol, keyNode, title) in try file.entries(value, what: "the symbols") {
+                        _ = try file.identifier(keyNode, what: "the symbol", .symbol)
                         meeting.symbols[symbol] = try file.localized(title, what: "the title of \(symbol)")
                     }
                     symbolsRead = true
                 case "decisions":
-                    for (decision, _, title) in try file.entries(value, what: "the decisions") {
+                    for (decision, keyNode, title) in try file.entries(value, what: "the decisions") {
+                        _ = try file.identifier(keyNode, what: "the decision symbol", .symbol)
                         meeting.decisions[decision] = try file.localized(title, what: "the title of decision \(decision)")
                     }
                 default: break
                 }
             } catch { problems += error.diagnostics }
+        }
+        // Every language prints the venue ("Hyderabad, India, 1–5 October 2012"): one missing
+        // would print ", 1–5 October 2012".
+        if !meeting.venue.values.isEmpty {
+            for language in meeting.languages where meeting.venue[language] == nil {
+                problems.append(.error(at: meeting.venue.location, "the venue has no `\(language.code)`",
+                                       hint: "add `\(language.code): …` with the venue in that language"))
+            }
         }
         // Not when `symbols` itself has an error: the symbol may well be there.
         if symbolsRead, let symbol = meeting.provisionalAgenda, meeting.symbols[symbol] == nil, let node = provisionalAgendaNode {

@@ -56,7 +56,10 @@ struct StructureReader {
         }
         let kinds = allowedKinds(in: context)
         switch kind {
-        case "section", "subsection", "component" where kinds.contains(kind):
+        // The kind is checked against the context inside the case: a `where` clause after a list
+        // of patterns binds to the last one only, which let a section stand inside a section.
+        case "section", "subsection", "component":
+            guard kinds.contains(kind) else { throw misplaced(kind, at: node, allowed: kinds) }
             try only(entries, ["content"], in: kind)
             let unit = try declare(value, what: "a \(kind) id")
             let level = Section.Level(rawValue: kind)!
@@ -69,7 +72,8 @@ struct StructureReader {
             try only(entries, ["list"], in: kind)
             let unit = try declare(value, what: "a paragraph id")
             return .paragraph(Paragraph(unit: unit, list: try list(entries)))
-        case "decision" where kinds.contains(kind):
+        case "decision":
+            guard kinds.contains(kind) else { throw misplaced(kind, at: node, allowed: kinds) }
             try only(entries, ["elements"], in: kind)
             let unit = try declare(value, what: "a decision id")
             var decision = Decision(unit: unit, entries: [])
@@ -80,9 +84,13 @@ struct StructureReader {
             }
             return .decision(decision)
         default:
-            throw DiagnosticError(.error(at: file.location(of: node), "`\(kind)` cannot stand here",
-                                         hint: Suggestion.hint(for: kind, in: kinds + ["para"]) ?? "here an entry is a paragraph id or one of \((kinds + ["para"]).map { "`\($0):`" }.joined(separator: ", "))"))
+            throw misplaced(kind, at: node, allowed: kinds)
         }
+    }
+
+    private func misplaced(_ kind: String, at node: YAMLNode, allowed kinds: [String]) -> DiagnosticError {
+        DiagnosticError(.error(at: file.location(of: node), "`\(kind)` cannot stand here",
+                               hint: Suggestion.hint(for: kind, in: kinds + ["para"]) ?? "here an entry is a paragraph id or one of \((kinds + ["para"]).map { "`\($0):`" }.joined(separator: ", "))"))
     }
 
     private func allowedKinds(in context: Context) -> [String] {

@@ -293,6 +293,30 @@ struct YAMLFile {
         return SourceText(value: value, location: start, file: source)
     }
 
+    /// Text that must match `pattern` (a symbol, an actor, a name that becomes a path or a link).
+    func identifier(_ node: YAMLNode, what: String, _ pattern: IdentifierPattern) throws(DiagnosticError) -> String {
+        let text = try string(node, what: what)
+        guard pattern.matches(text) else {
+            throw DiagnosticError(.error(at: location(of: node), "\(what) `\(Self.clipped(text))` is not allowed",
+                                         hint: pattern.description))
+        }
+        return text
+    }
+
+    /// `text` cut to 80 characters, for a message that quotes a value of any length.
+    static func clipped(_ text: String) -> String {
+        text.count <= 80 ? text : String(text.prefix(80)) + "…"
+    }
+
+    /// A whole number within `range` (a session is at least 1: no "Zeroth meeting").
+    func int(_ node: YAMLNode, what: String, in range: ClosedRange<Int>) throws(DiagnosticError) -> Int {
+        let value = try int(node, what: what)
+        guard range.contains(value) else {
+            throw DiagnosticError(.error(at: location(of: node), "\(what) must be from \(range.lowerBound) to \(range.upperBound), not \(value)"))
+        }
+        return value
+    }
+
     func int(_ node: YAMLNode, what: String) throws(DiagnosticError) -> Int {
         let text = try string(node, what: what)
         guard let value = Int(text) else {
@@ -324,10 +348,17 @@ struct YAMLFile {
     }
 
     /// Text given once per language: `{en: …, zh: …}`.
-    func localized(_ node: YAMLNode, what: String) throws(DiagnosticError) -> LocalizedText {
+    /// Text per language; `nonEmpty`: a blank text is an error (a venue of "" would print
+    /// ", 1–5 October 2012").
+    func localized(_ node: YAMLNode, what: String, nonEmpty: Bool = false) throws(DiagnosticError) -> LocalizedText {
         var values: [Language: String] = [:]
         for entry in try entries(node, what: what) {
-            values[Language(entry.key)] = try string(entry.value, what: "\(what) in `\(entry.key)`")
+            let text = try string(entry.value, what: "\(what) in `\(entry.key)`")
+            if nonEmpty, Self.isBlank(text) {
+                throw DiagnosticError(.error(at: location(of: entry.value), "\(what) in `\(entry.key)` is empty",
+                                             hint: "write \(what) in `\(entry.key)`"))
+            }
+            values[Language(entry.key)] = text
         }
         return LocalizedText(values: values, location: location(of: node))
     }

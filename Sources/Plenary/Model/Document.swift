@@ -23,6 +23,8 @@ public struct Document: Sendable {
     public var decisionSource: DecisionSource?
     public var texts: [Language: TextSet]
     public var location: SourceLocation
+    /// Where `symbol:` is written.
+    public var symbolLocation: SourceLocation?
     /// Every id the structure declares, and where: what a language file may give text for.
     var declared: [String: SourceLocation] = [:]
 

@@ -73,6 +73,20 @@ struct InlineParser {
                 }
             }
             if character == "*" {
+                // Emphasis is `*text*` as Markdown flanks it: `**` (Markdown's bold) would be two
+                // empty emphases, and a `*` with a space on its inner side is an asterisk meant as
+                // text ("5 * 3"). Both are refused: the writer means something we cannot guess.
+                if after < value.endIndex, value[after] == "*" {
+                    throw DiagnosticError(.error(at: location(of: "**"), "`**` is not markup: emphasis is one `*` on each side",
+                                                 hint: "write `*text*` for emphasis, or `\\*\\*` for two asterisks"))
+                }
+                let before = index > value.startIndex ? value[value.index(before: index)] : nil
+                if inEmphasis ? (before?.isWhitespace ?? true) : (after == value.endIndex || value[after].isWhitespace) {
+                    let raw = inEmphasis ? String(value[value.index(before: index)...index])
+                        : after < value.endIndex ? String(value[index...after]) : "*"
+                    throw DiagnosticError(.error(at: location(of: raw), inEmphasis ? "a `*` after a space does not close emphasis" : "a `*` before a space does not open emphasis",
+                                                 hint: "put the `*` against the emphasised words (`*Recalling*`), or write `\\*` for an asterisk"))
+                }
                 index = after
                 if inEmphasis { flush(); return result }
                 flush()

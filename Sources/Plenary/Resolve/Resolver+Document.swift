@@ -157,8 +157,11 @@ extension Resolver {
                 if let textEntry = self.entry(element.unit) {
                     if let verb = textEntry.verb {
                         let verbMarkup = inline(verb, owner: document, from: element.unit.id)
-                        content += string("decision-verb-style") == "emphasis" ? [.emphasis(verbMarkup)] : verbMarkup
-                        content.append(.text(string("decision-verb-joiner")))
+                        // A verb that fell back to the original language is written its way.
+                        let isFallback = document.texts[language]?.entries[element.unit.id] == nil
+                        let style = isFallback ? originalString("decision-verb-style") : string("decision-verb-style")
+                        content += style == "emphasis" ? [.emphasis(verbMarkup)] : verbMarkup
+                        content.append(.text(isFallback ? originalString("decision-verb-joiner") : string("decision-verb-joiner")))
                     }
                     content += inline(textEntry.text, owner: document, from: element.unit.id)
                 }
@@ -184,6 +187,15 @@ extension Resolver {
             "entries": .list(entries),
             "chapeau": .string(string("decision-chapeau", ["body": meeting.body[language] ?? ""])),
         ]))
+    }
+
+    /// `key` in the original language's catalog (this language's when there is none).
+    mutating func originalString(_ key: String) -> String {
+        guard let originalCatalog, originalCatalog.language != language else { return string(key) }
+        do { return try originalCatalog.format(key, at: document.location) } catch {
+            problems += error.diagnostics
+            return ""
+        }
     }
 
     mutating func text(_ unit: Unit, from current: String) -> Value {

@@ -9,6 +9,10 @@ public struct Resolver {
     let language: Language
     let catalog: Catalog
     let format: LanguageFormatter
+    /// The catalog of the document's original language: a text that falls back to the original
+    /// is joined and styled as that language writes it (an English verb in a Chinese page keeps
+    /// its italics and its space: "*Invites* Parties", not "InvitesParties").
+    public var originalCatalog: Catalog?
     var problems: [Diagnostic] = []
     var warnings: [Diagnostic] = []
 
