@@ -243,4 +243,28 @@ struct TranslationTests {
         #expect(run.stdout.contains("1 files compared, 1 units changed"))
         #expect(run.stdout.contains("mini/n1/zh.xml para_1 (changed): 1. 第一段[-引-]{+援+}用"), "\(run.stdout)")
     }
+
+    /// Issue 14, item 8: the note and its annex both have a title without an eId; they were one
+    /// key, so an identical copy reported "title changed".
+    @Test func diffSinceAnIdenticalCopyReportsNothing() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        #expect(try TestSupport.run(["build", "--quiet"], in: project).status == 0)
+        try FileManager.default.copyItem(at: project.appendingPathComponent("Output"), to: project.appendingPathComponent("before"))
+        for language in ["en", "zh"] {
+            let run = try TestSupport.run(["diff", "--since", "before", "--lang", language], in: project)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout == "2 files compared, 0 units changed\n", "\(run.stdout)")
+        }
+        // The annex's title is a unit of its own: changing it names it, and only it (in the note
+        // and in L.3, which carries the same annex).
+        let en = "Meetings/bs-copmop-6/documents/cp-6-7/en.yaml"
+        let text = try TestSupport.read(en, in: project)
+        try TestSupport.write(text.replacingOccurrences(of: "annex: Coordination Mechanism", with: "annex: The Coordination Mechanism"), to: en, in: project)
+        #expect(try TestSupport.run(["build", "--quiet"], in: project).status == 0)
+        let run = try TestSupport.run(["diff", "--since", "before", "--lang", "en"], in: project)
+        #expect(run.stdout.contains("2 files compared, 2 units changed"), "\(run.stdout)")
+        #expect(run.stdout.contains("bs-copmop-6/cp-6-l3/en.xml att_1__title (changed)"), "\(run.stdout)")
+        #expect(run.stdout.contains("bs-copmop-6/cp-6-7/en.xml att_1__title (changed): {+The +}Coordination Mechanism"), "\(run.stdout)")
+    }
 }

@@ -20,9 +20,20 @@ public enum GeneratedUnits {
         }
         var units: [(String, String)] = []
         for node in tree.select("//*[@eId] | //*[local-name()='docTitle']") ?? [] where kinds.contains(node.name) {
-            let id = node.attribute("eId") ?? "title"
+            // A title has no eId of its own: it is named after the nearest unit holding it, so
+            // the document's title and the annex's (`att_1__title`) are two units, not one key.
+            let id = node.attribute("eId") ?? Self.titleKey(of: node)
             units.append((id, Fingerprint.normalised(ownText(node))))
         }
         return units
+    }
+
+    static func titleKey(of node: XMLNode) -> String {
+        var ancestor = node.parent
+        while let current = ancestor {
+            if let eId = current.attribute("eId") { return eId + "__title" }
+            ancestor = current.parent
+        }
+        return "title"
     }
 }
