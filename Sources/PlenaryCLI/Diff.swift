@@ -46,8 +46,9 @@ struct Diff: ParsableCommand {
             try runSince(since, root: root)
             return
         }
+        let folder = try URL(documentFolder: document!)
         let workspace = try Reporter.orExit { () throws(DiagnosticError) in
-            try TranslationWorkspace(documentPath: URL(currentDirectoryRelative: document!), displayRoot: root)
+            try TranslationWorkspace(documentPath: folder, displayRoot: root)
         }
         let languages = lang.map { [Language($0)] } ?? workspace.meeting.languages.filter { $0 != workspace.document.original }
         for language in languages {
@@ -116,15 +117,42 @@ struct Translated: ParsableCommand {
     @Option(help: "The translation's language.")
     var lang: String
 
-    @Argument(help: "The ids to mark (default: every translated unit).")
+    @Argument(help: "The ids to mark (default: every translated unit that is not stale).")
     var ids: [String] = []
+
+    @Flag(help: "Mark stale units too when no ids are given: their original changed since they were translated.")
+    var all = false
 
     func run() throws {
         let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let folder = try URL(documentFolder: document)
         let workspace = try Reporter.orExit { () throws(DiagnosticError) in
-            try TranslationWorkspace(documentPath: URL(currentDirectoryRelative: document), displayRoot: root)
+            try TranslationWorkspace(documentPath: folder, displayRoot: root)
         }
-        let changed = try workspace.markTranslated(Language(lang), ids: ids)
+        let language = Language(lang)
+        let translations = workspace.meeting.languages.filter { $0 != workspace.document.original }.map(\.code)
+        guard workspace.meeting.languages.contains(language) else {
+            throw ValidationError("`\(lang)` is not a language of \(workspace.meeting.id): --lang takes one of its translations (\(translations.joined(separator: ", ")))")
+        }
+        guard language != workspace.document.original else {
+            throw ValidationError("\(lang) is the original language of \(workspace.document.id): only its translations are recorded (--lang \(translations.joined(separator: ", ")))")
+        }
+        // Marking every unit would also mark those whose original changed since they were
+        // translated, and the change would never be seen again: they are named one by one.
+        if ids.isEmpty && !all {
+            let stale = try Reporter.orExit { () throws(DiagnosticError) in try workspace.status(language) }.units
+                .filter { $0.state == .staleSubstantive || $0.state == .staleMinor }
+            if !stale.isEmpty {
+                Reporter.print(stale.map { unit in
+                    .error(at: unit.translationLocation ?? unit.originalLocation ?? workspace.document.location,
+                           "`\(unit.id)` is \(unit.state.rawValue): the \(workspace.document.original.code) text changed since it was translated",
+                           hint: "the change: \(TextDiff(from: unit.previousOriginal ?? "", to: unit.original ?? "").marked)")
+                })
+                FileHandle.standardError.write(Data("nothing recorded: update the stale translations, then name them (plenary translated \(document) --lang \(lang) \(stale.map(\.id).joined(separator: " "))), or pass --all\n".utf8))
+                throw ExitCode(ExitStatus.sourceErrors)
+            }
+        }
+        let changed = try workspace.markTranslated(language, ids: ids)
         FileHandle.standardError.write(Data("\(changed) units recorded as translated\n".utf8))
     }
 }

@@ -55,13 +55,43 @@ enum Reporter {
     }
 
     static func print(_ diagnostics: [Diagnostic]) {
+        // Each file is read once however many of its lines are quoted.
+        var files: [String: String?] = [:]
+        func source(_ path: String) -> String? {
+            if let text = files[path] { return text }
+            let text = Diagnostic.readSource(path)
+            files[path] = text
+            return text
+        }
         for diagnostic in diagnostics {
-            FileHandle.standardError.write(Data((diagnostic.rendered() + "\n").utf8))
+            FileHandle.standardError.write(Data((diagnostic.rendered(source: source) + "\n").utf8))
         }
     }
 }
 
 extension URL {
+    /// `path` as a document folder (one with a document.yaml), or a usage error that says what
+    /// the folder is instead: a meeting folder given for a document was reported as
+    /// "meeting.yaml:1:1: cannot read the file" two levels up.
+    init(documentFolder path: String) throws {
+        let url = URL(currentDirectoryRelative: path)
+        let manager = FileManager.default
+        if manager.fileExists(atPath: url.appendingPathComponent("document.yaml").path) {
+            self = url
+            return
+        }
+        if manager.fileExists(atPath: url.appendingPathComponent("meeting.yaml").path) {
+            let documents = url.appendingPathComponent("documents")
+            let names = ((try? manager.contentsOfDirectory(atPath: documents.path)) ?? []).sorted()
+                .filter { manager.fileExists(atPath: documents.appendingPathComponent("\($0)/document.yaml").path) }
+            let example = names.first.map { " (\(path.hasSuffix("/") ? path : path + "/")documents/\($0))" } ?? ""
+            throw ValidationError("\(path) is a meeting folder: name one of its documents\(example)")
+        }
+        var isFolder: ObjCBool = false
+        guard manager.fileExists(atPath: url.path, isDirectory: &isFolder) else { throw ValidationError("\(path) does not exist") }
+        throw ValidationError("\(path) is not a document folder: it has no document.yaml")
+    }
+
     init(currentDirectoryRelative path: String) {
         self = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
     }

@@ -25,20 +25,52 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(location): \(severity.rawValue): \(message)" }
 
     /// The full report: the header line, the source line with a caret, and the hint.
-    /// `source` supplies file contents; by default the file is read from disk.
+    /// `source` supplies file contents; by default the file is read from disk. A long source line
+    /// is shown around the column (a one-line YAML paragraph can be megabytes), a long hint cut.
     public func rendered(source: (String) -> String? = Diagnostic.readSource) -> String {
         var lines = [description]
-        if location.line > 0, let text = source(location.path) {
-            // "\r\n" is one Character in Swift: normalise it, or a CRLF file would be one long line.
-            let fileLines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
-            if location.line <= fileLines.count {
-                let line = String(fileLines[location.line - 1]).replacingOccurrences(of: "\r", with: "")
-                lines.append("    " + line.replacingOccurrences(of: "\t", with: " "))
-                lines.append("    " + Diagnostic.caretPadding(line, column: location.column) + "^")
-            }
+        if location.line > 0, let text = source(location.path), let line = Self.line(location.line, of: text) {
+            let (shown, column) = Self.window(of: line.replacingOccurrences(of: "\t", with: " "), around: location.column)
+            lines.append("    " + shown)
+            lines.append("    " + Diagnostic.caretPadding(shown, column: column) + "^")
         }
-        if let hint { lines.append("hint: \(hint)") }
+        if let hint { lines.append("hint: \(Self.clipped(hint, to: Self.longestHint))") }
         return lines.joined(separator: "\n")
+    }
+
+    /// How many characters of a source line are shown on either side of the column.
+    static let context = 60
+    static let longestHint = 400
+
+    /// Line `number` (from 1) of `text`, found by scanning for line breaks rather than splitting
+    /// the whole file. A line ends at "\n", "\r\n" or a lone "\r", as YAML and libxml2 count them.
+    static func line(_ number: Int, of text: String) -> String? {
+        let bytes = text.utf8
+        var index = bytes.startIndex, current = 1, start = index
+        while current < number {
+            guard let end = bytes[index...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return nil }
+            index = bytes.index(after: end)
+            if bytes[end] == 0x0D, index < bytes.endIndex, bytes[index] == 0x0A { index = bytes.index(after: index) }
+            current += 1
+            start = index
+        }
+        let end = bytes[start...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) ?? bytes.endIndex
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    /// At most `context` characters either side of `column` (1-based), with "…" where cut, and
+    /// the column within what is shown.
+    static func window(of line: String, around column: Int) -> (String, Int) {
+        let characters = Array(line)
+        guard characters.count > 2 * context + 1 else { return (line, column) }
+        let at = min(max(column - 1, 0), characters.count)
+        let from = max(0, at - context), to = min(characters.count, at + context)
+        let head = from > 0 ? "…" : "", tail = to < characters.count ? "…" : ""
+        return (head + String(characters[from..<to]) + tail, at - from + 1 + head.count)
+    }
+
+    static func clipped(_ text: String, to length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length)) + "… (\(text.count - length) more characters)"
     }
 
     public static let readSource: @Sendable (String) -> String? = { path in

@@ -11,11 +11,16 @@ enum Fingerprint {
 
     /// What is left when only white space, punctuation and case changed: a "minor" change.
     static func minorForm(_ text: String) -> String {
-        String(text.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars.filter {
-            !CharacterSet.whitespacesAndNewlines.contains($0) && !CharacterSet.punctuationCharacters.contains($0)
-                && !CharacterSet.symbols.contains($0)
-        }.map(Character.init))
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.precomposedStringWithCanonicalMapping.lowercased().unicodeScalars where !ignoredInMinorForm.contains(scalar) {
+            scalars.append(scalar)
+        }
+        return String(scalars)
     }
+
+    /// Made once: Foundation builds a predefined character set anew on every access, which was
+    /// most of the time `check` spent on a long paragraph.
+    private static let ignoredInMinorForm = CharacterSet.whitespacesAndNewlines.union(.punctuationCharacters).union(.symbols)
 
     /// FNV-1a, 64 bits, as 16 hex digits: deterministic on every machine (Swift's Hasher is seeded
     /// per process), and enough to tell two versions of a paragraph apart.

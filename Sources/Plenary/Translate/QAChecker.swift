@@ -15,7 +15,7 @@ public struct QAChecker: Sendable {
     static let allowedLatin: Set<String> = ["UNEP", "CBD", "BS", "COP", "MOP", "INF", "Add", "ICGEB", "IFPRI", "IICA", "RAEIN", "GEF", "BCH"]
 
     public func check(_ workspace: TranslationWorkspace) throws(DiagnosticError) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
+        var problems = markupErrors(in: workspace.document)
         for language in workspace.translations {
             let status = try workspace.status(language)
             problems += check(status, document: workspace.document)
@@ -67,6 +67,22 @@ public struct QAChecker: Sendable {
                 }
             }
             if status.language.code == "zh" { problems += chinesePunctuation(unit.id, target) }
+        }
+        return problems
+    }
+
+    /// The inline markup of every unit in every language, parsed as the build parses it: an
+    /// unclosed `[[` or an unknown tag is an error here too, not a unit the comparison skips.
+    func markupErrors(in document: Document) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for language in document.texts.keys.sorted(by: { $0.code < $1.code }) {
+            let entries = document.texts[language]?.entries ?? [:]
+            for id in document.readingOrder {
+                guard let entry = entries[id] else { continue }
+                for source in [entry.verb, entry.text].compactMap({ $0 }) {
+                    do { _ = try InlineParser(source: source).parse() } catch { problems += error.diagnostics }
+                }
+            }
         }
         return problems
     }
@@ -129,7 +145,9 @@ public struct QAChecker: Sendable {
 
     static func list(_ items: [String]?) -> String {
         guard let items, !items.isEmpty else { return "none" }
-        return items.joined(separator: ", ")
+        // A long paragraph can state thousands of numbers: the message names the first ones.
+        let shown = 20
+        return items.prefix(shown).joined(separator: ", ") + (items.count > shown ? " and \(items.count - shown) more" : "")
     }
 
     static func mostlyLatin(_ text: String) -> Bool {
@@ -162,10 +180,15 @@ public struct QAChecker: Sendable {
 }
 
 extension Array where Element == String {
-    /// Multiset difference: each element of `other` removes one equal element.
+    /// Multiset difference: each element of `other` removes one equal element. Counted, not
+    /// searched: a long paragraph states thousands of numbers.
     func subtracting(_ other: [String]) -> [String] {
-        var rest = self
-        for item in other { if let index = rest.firstIndex(of: item) { rest.remove(at: index) } }
-        return rest
+        var counts: [String: Int] = [:]
+        for item in other { counts[item, default: 0] += 1 }
+        return filter { item in
+            guard let count = counts[item], count > 0 else { return true }
+            counts[item] = count - 1
+            return false
+        }
     }
 }
