@@ -635,7 +635,7 @@ struct BadInputTests {
         Case("structure: a subsection inside a subsection",
              [.replace("  - section: s2\n    content:\n      - p3", "  - section: s2\n    content:\n      - subsection: s2a\n        content:\n          - subsection: s2b\n            content: [p3]", in: "documents/n1/document.yaml")],
              fails(error("documents/n1/document.yaml:17:13", "`subsection` cannot stand here"))),
-        Case("structure: a decision inside an annex section",
+        Case("structure: a decision inside a subsection",
              [.replace("  - section: s2\n    content:\n      - p3", "  - section: s2\n    content:\n      - subsection: s2a\n        content:\n          - decision: d\n", in: "documents/n1/document.yaml")],
              fails(error("documents/n1/document.yaml:17:13", "`decision` cannot stand here"))),
         Case("meeting: two documents with the same symbol",
