@@ -44,8 +44,16 @@ enum TestSupport {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Standard error is read on another thread while standard output is read here: reading one
+        // to its end first deadlocks once the other fills its pipe (64 KB of messages).
+        nonisolated(unsafe) var errData = Data()
+        let errorRead = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            errorRead.signal()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        errorRead.wait()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                    stderr: String(decoding: errData, as: UTF8.self))
