@@ -124,8 +124,7 @@ public struct XLIFFImporter: Sendable {
     /// Writes `data` over the language file atomically (temporary file, then rename), giving the
     /// new file the old one's permission mode: a file a team shares read-write stays so.
     static func replace(_ url: URL, with data: Data) throws {
-        var status = stat()
-        let mode = stat(url.path, &status) == 0 ? status.st_mode & 0o7777 : 0o644
+        let mode = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.posixPermissions] as? Int).map { mode_t($0) } ?? 0o644
         if AtomicWriter.isUnchanged(data, at: url) { return }
         let temporary = try AtomicWriter.writeTemporary(data, for: url, synchronize: true)
         guard chmod(temporary.path, mode) == 0 else {
