@@ -95,6 +95,36 @@ struct XLIFFImportTests {
         #expect(try Self.entry("p2", in: project) == "它提到[[para p3]]和[[decision X/1]]：")
     }
 
+    @Test func pairedCodesRewrittenAsBxExOrScEcMapBackToTheVerb() throws {
+        // The bundled meeting's decisions have an operative verb, exported as <g id="verb"> / <pc id="verb">.
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let document = project.appendingPathComponent("Meetings/bs-copmop-6/documents/cp-6-7")
+        let workspace = try TranslationWorkspace(documentPath: document, displayRoot: project)
+        let entry = { (id: String) throws -> TextEntry? in
+            try TranslationWorkspace(documentPath: document, displayRoot: project).document.texts[Language("zh")]?.entries[id]
+        }
+        let id = try #require(workspace.document.texts[Language("zh")]?.entries.first { $0.value.verb?.value == "注意到" }?.key)
+        for version in [XLIFFExporter.Version.v12, .v20] {
+            var xliff = String(decoding: try XLIFFExporter(workspace: workspace).export(to: Language("zh"), version: version), as: UTF8.self)
+            let (old, new) = version == .v12
+                ? ("<target state=\"translated\"><g id=\"verb\" ctype=\"x-plenary-verb\">注意到</g>", "<target state=\"translated\"><bx id=\"7\" rid=\"verb\"/>欣见<ex id=\"8\" rid=\"verb\"/>")
+                : ("<target><pc id=\"verb\" type=\"fmt\">注意到</pc>", "<target><sc id=\"verb\"/>欣见<ec startRef=\"verb\"/>")
+            #expect(xliff.contains(old))
+            xliff = xliff.replacingOccurrences(of: old, with: new)
+            try Data(xliff.utf8).write(to: project.appendingPathComponent("t.xlf"))
+            _ = try XLIFFImporter(workspace: TranslationWorkspace(documentPath: document, displayRoot: project))
+                .importFile(project.appendingPathComponent("t.xlf"), displayPath: "t.xlf")
+            #expect(try entry(id)?.verb?.value == "欣见")
+            // Back to the original verb for the next version.
+            try Data(String(decoding: try XLIFFExporter(workspace: workspace).export(to: Language("zh"), version: version), as: UTF8.self).utf8)
+                .write(to: project.appendingPathComponent("t.xlf"))
+            _ = try XLIFFImporter(workspace: TranslationWorkspace(documentPath: document, displayRoot: project))
+                .importFile(project.appendingPathComponent("t.xlf"), displayPath: "t.xlf")
+            #expect(try entry(id)?.verb?.value == "注意到")
+        }
+    }
+
     @Test func anInlineElementThatMapsToNothingIsRefusedWithItsPlace() throws {
         let project = try Self.project()
         defer { try? FileManager.default.removeItem(at: project) }
