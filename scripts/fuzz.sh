@@ -5,11 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
+targets="${FUZZ_TARGETS:-template inline loader xliff}"   # a subset: FUZZ_TARGETS=xliff
 swift build -c release --package-path Fuzz --scratch-path .build-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 fuzzer=.build-fuzz/release/PlenaryFuzz
 run=Fuzz/corpus-run
-rm -rf "$run" && mkdir -p "$run"/{template,inline,loader}/corpus
+rm -rf "$run" && mkdir -p "$run"/{template,inline,loader,xliff}/corpus
 
 # Seeds: every template; every text entry of the bundled meeting; whole language files.
 cp Templates/*.xml Templates/shared/*.xml "$run/template/corpus/"
@@ -21,13 +22,15 @@ for file in Meetings/*/documents/*/*.yaml; do
 done
 cp Meetings/*/documents/*/en.yaml Meetings/*/documents/*/zh.yaml "$run/loader/corpus/" 2>/dev/null || true
 for i in "$run"/loader/corpus/*; do mv "$i" "$i.$RANDOM"; done
+# XLIFF: the import test fixtures (exports, translate-toolkit output, CAT-tool variants of the mini meeting's n1).
+cp Tests/PlenaryTests/Fixtures/xliff/*.xlf "$run/xliff/corpus/"
 
 # LeakSanitizer reports, at exit, the buffer FoundationEssentials' readBytesFromFile allocates for
 # an empty file and never frees (Data(contentsOf:) of a 0-byte input): not Plenary's memory, and it
 # would fail every run. Crashes, hangs and address errors still stop the fuzzer.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
 status=0
-for target in template inline loader; do
+for target in $targets; do
   echo "== $target: ${seconds}s"
   ( cd "$run/$target" && PLENARY_FUZZ_TARGET=$target PLENARY_FUZZ_MEETING="$PWD/../../../Tests/PlenaryTests/Fixtures/mini" \
       "../../../$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 corpus \

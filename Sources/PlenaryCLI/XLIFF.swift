@@ -28,14 +28,16 @@ struct XLIFFCommand: ParsableCommand {
             guard let version = XLIFFExporter.Version(rawValue: version) else { throw ValidationError("--xliff-version is 1.2 or 2.0") }
             let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             let folder = URL(currentDirectoryRelative: document)
-            let data = try Reporter.orExit { () throws(DiagnosticError) -> Data in
-                let workspace = try TranslationWorkspace(documentPath: folder, displayRoot: root)
-                guard workspace.meeting.languages.contains(Language(to)), Language(to) != workspace.document.original else {
-                    throw DiagnosticError(.error(at: workspace.document.location, "`\(to)` is not a translation language of \(workspace.document.id)"))
-                }
-                return try XLIFFExporter(workspace: workspace).export(to: Language(to), version: version)
+            let workspace = try Reporter.orExit { () throws(DiagnosticError) in try TranslationWorkspace(documentPath: folder, displayRoot: root) }
+            // A wrong --to is a mistake on the command line (exit 2), not in the sources.
+            guard let language = workspace.translationLanguage(matching: to) else {
+                throw ValidationError("`\(to)` is not a translation language of \(workspace.document.id): "
+                    + "its translation languages are \(workspace.translationLanguages.map(\.code).joined(separator: ", "))")
             }
-            let path = output ?? "\(folder.lastPathComponent).\(to).xlf"
+            let data = try Reporter.orExit { () throws(DiagnosticError) -> Data in
+                try XLIFFExporter(workspace: workspace).export(to: language, version: version)
+            }
+            let path = output ?? "\(folder.lastPathComponent).\(language.code).xlf"
             _ = try AtomicWriter.write(data, to: URL(currentDirectoryRelative: path))
             FileHandle.standardError.write(Data("wrote \(path)\n".utf8))
         }
@@ -54,8 +56,15 @@ struct XLIFFCommand: ParsableCommand {
             let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
             do {
                 let workspace = try TranslationWorkspace(documentPath: URL(currentDirectoryRelative: document), displayRoot: root)
-                let result = try XLIFFImporter(workspace: workspace).importFile(URL(currentDirectoryRelative: file), displayPath: file)
-                FileHandle.standardError.write(Data("\(result.changed.count) units changed, \(result.markedTranslated) recorded as translated\n".utf8))
+                let result = try XLIFFImporter(workspace: workspace).importFile(URL(currentDirectoryRelative: file), displayPath: file) {
+                    FileHandle.standardError.write(Data("waiting for another import into \(document) to finish\n".utf8))
+                }
+                Reporter.print(result.warnings)
+                var summary = "\(result.changed.count) units changed, \(result.markedTranslated) recorded as translated"
+                if !result.skipped.isEmpty {
+                    summary += ", \(result.skipped.count) skipped (no translation in the file, left as they were): \(result.skipped.joined(separator: ", "))"
+                }
+                FileHandle.standardError.write(Data((summary + "\n").utf8))
             } catch let error as DiagnosticError {
                 Reporter.print(error.diagnostics)
                 throw ExitCode(ExitStatus.sourceErrors)

@@ -1,15 +1,15 @@
 import Foundation
 import Plenary
 
-/// One libFuzzer target per parser, chosen by PLENARY_FUZZ_TARGET (template, inline, loader).
+/// One libFuzzer target per parser, chosen by PLENARY_FUZZ_TARGET (template, inline, loader, xliff).
 /// The scratch folders are made once per process.
-enum Target: String { case template, inline, loader }
+enum Target: String { case template, inline, loader, xliff }
 
 nonisolated(unsafe) let target = Target(rawValue: ProcessInfo.processInfo.environment["PLENARY_FUZZ_TARGET"] ?? "inline") ?? .inline
 nonisolated(unsafe) let scratch: URL = {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenary-fuzz-\(getpid())")
     try? FileManager.default.removeItem(at: folder)
-    if target == .loader, let seed = ProcessInfo.processInfo.environment["PLENARY_FUZZ_MEETING"] {
+    if target == .loader || target == .xliff, let seed = ProcessInfo.processInfo.environment["PLENARY_FUZZ_MEETING"] {
         try? FileManager.default.copyItem(at: URL(fileURLWithPath: seed), to: folder)
     } else {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -24,6 +24,7 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     case .template: FuzzEntry.templateCompiler(data, folder: scratch)
     case .inline: FuzzEntry.inlineMarkup(data)
     case .loader: FuzzEntry.sourceLoader(data, meeting: scratch, textFile: "documents/n1/en.yaml")
+    case .xliff: FuzzEntry.xliffImport(data, meeting: scratch, document: "n1")
     }
     return 0
 }

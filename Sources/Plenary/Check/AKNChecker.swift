@@ -27,10 +27,7 @@ public struct AKNChecker: Sendable {
 
     public func check(_ data: Data, path: String) -> [Diagnostic] {
         let tree: XMLTree
-        do { tree = try XMLTree.parse(data, path: path) } catch {
-            return [.error(at: SourceLocation(path: path, line: error.first.line, column: max(1, error.first.column)),
-                           "not well-formed XML: \(error.first.message)")]
-        }
+        do { tree = try XMLTree.parse(data, path: path) } catch { return [error.diagnostic()] }
         var problems = schema.validate(tree).map {
             Diagnostic.error(at: SourceLocation(path: path, line: $0.line, column: max(1, $0.column)), "schema: \($0.message)")
         }

@@ -8,10 +8,7 @@ public enum GeneratedUnits {
 
     public static func of(_ data: Data, path: String) throws(DiagnosticError) -> [(eId: String, text: String)] {
         let tree: XMLTree
-        do { tree = try XMLTree.parse(data, path: path) } catch {
-            throw DiagnosticError(.error(at: SourceLocation(path: path, line: error.first.line, column: max(1, error.first.column)),
-                                         "not well-formed XML: \(error.first.message)"))
-        }
+        do { tree = try XMLTree.parse(data, path: path) } catch { throw DiagnosticError(error.diagnostic()) }
         func ownText(_ node: XMLNode) -> String {
             node.children.map { child in
                 if child.kind == .element, child.attribute("eId") != nil, kinds.contains(child.name) || child.name == "list" { return "" }

@@ -33,4 +33,15 @@ public enum FuzzEntry {
             }
         }
     }
+
+    /// The XLIFF import: `data` is the XLIFF file, imported into document `document` of the meeting
+    /// in `folder` (written there by the caller once). An input that imports cleanly rewrites the
+    /// language file, as the command would; the next input starts from that.
+    public static func xliffImport(_ data: Data, meeting folder: URL, document: String) {
+        let file = folder.appendingPathComponent("fuzz.xlf")
+        guard (try? data.write(to: file)) != nil,
+              let workspace = try? TranslationWorkspace(documentPath: folder.appendingPathComponent("documents/\(document)"), displayRoot: folder)
+        else { return }
+        _ = try? XLIFFImporter(workspace: workspace).importFile(file, displayPath: "fuzz.xlf")
+    }
 }

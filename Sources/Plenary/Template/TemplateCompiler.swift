@@ -119,6 +119,7 @@ struct TemplateCompiler {
         let source = TemplateSource(path: path, data: data)
         let tree: XMLTree
         do { tree = try XMLTree.parse(data, path: path) } catch {
+            if error.refusedDoctype { throw DiagnosticError(error.diagnostic()) }
             let first = error.first
             var location = SourceLocation(path: path, line: first.line, column: max(first.column, 1))
             // libxml2 stops just after a bare `&`; the caret belongs under the `&` itself.

@@ -24,6 +24,13 @@ public struct TranslationWorkspace: Sendable {
 
     var translations: [Language] { meeting.languages.filter { $0 != document.original } }
 
+    /// The translation language a BCP 47 tag names (`zh`, `zh-CN`, `zh-Hans`), if any.
+    public func translationLanguage(matching tag: String) -> Language? {
+        translations.first { LanguageTag.matches(tag, $0) }
+    }
+
+    public var translationLanguages: [Language] { translations }
+
     func recordURL(_ language: Language) -> URL { TranslationRecord.url(for: document.folder, language: language) }
 
     func record(_ language: Language) throws(DiagnosticError) -> TranslationRecord {

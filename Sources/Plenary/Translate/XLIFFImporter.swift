@@ -1,10 +1,14 @@
 public import Foundation
 
 /// `plenary xliff import`: writes the translations of an XLIFF file (1.2 or 2.0, as Plenary
-/// exported it) back into the language file. Refuses, naming the unit, a file whose sources
-/// differ from the current original (exported from another version) or whose targets do not carry
-/// every inline code of the source exactly once — the schemas do not check that. Entries whose
-/// text did not change are left byte for byte as they were.
+/// exported it and as CAT tools send it back) into the language file. The whole file is checked
+/// before anything is written, and one problem anywhere writes nothing. Refused, naming the unit: a
+/// source that differs from the current original (exported from another version), a target that
+/// does not carry every inline code of the source exactly once (the schemas do not check that), an
+/// inline element that cannot be mapped back to Plenary's markup, a character a YAML file cannot
+/// hold, a unit id given twice. An empty or absent target never replaces a translation: the unit is
+/// skipped and reported. A state that is not a finished translation and a translator's note are
+/// reported per unit (README.md, "XLIFF"). Entries whose text did not change are left byte for byte.
 public struct XLIFFImporter: Sendable {
     public let workspace: TranslationWorkspace
 
@@ -14,70 +18,121 @@ public struct XLIFFImporter: Sendable {
         public var language: Language
         public var changed: [String]
         public var markedTranslated: Int
+        /// Units whose target is absent, empty, partial or marked untranslated: left as they were.
+        public var skipped: [String]
+        /// One per unit whose state asks for review or that carries a translator's note.
+        public var warnings: [Diagnostic]
     }
 
-    struct ImportedUnit {
-        var id: String
-        var source: [XLIFFExporter.Piece]
-        var target: [XLIFFExporter.Piece]?
-        var translated: Bool
-        var line: Int
-    }
+    typealias ImportedUnit = XLIFFReader.Unit
 
-    public func importFile(_ url: URL, displayPath: String) throws -> Result {
+    /// Imports `url`. The document is locked for the whole import (see `DocumentLock`) and
+    /// reloaded under the lock, so two imports into one document take turns and neither loses
+    /// the other's changes; `waiting` is called once if another holds the lock.
+    public func importFile(_ url: URL, displayPath: String, waiting: () -> Void = {}) throws -> Result {
         let data = try Data(contentsOf: url)
         let tree: XMLTree
-        do { tree = try XMLTree.parse(data, path: displayPath) } catch {
-            throw DiagnosticError(.error(at: SourceLocation(path: displayPath, line: error.first.line, column: max(1, error.first.column)),
-                                         "not well-formed XML: \(error.first.message)"))
-        }
-        guard let root = tree.root, root.name == "xliff" else {
-            throw DiagnosticError(.error(at: .file(displayPath), "not an XLIFF file"))
+        do { tree = try XMLTree.parse(data, path: displayPath) } catch { throw DiagnosticError(error.diagnostic()) }
+        guard let root = tree.root, root.name == "xliff",
+              root.namespaceURI == XLIFFExporter.namespace12 || root.namespaceURI == XLIFFExporter.namespace20 else {
+            throw DiagnosticError(.error(at: .file(displayPath), "not an XLIFF 1.2 or 2.0 file"))
         }
         let is20 = root.namespaceURI == XLIFFExporter.namespace20
-        let languageTag = is20 ? root.attribute("trgLang") : tree.select("//x:file", namespaces: ["x": XLIFFExporter.namespace12])?.first?.attribute("target-language")
-        guard let tag = languageTag, let language = workspace.translations.first(where: { $0.localeIdentifier == tag || $0.code == tag }) else {
-            throw DiagnosticError(.error(at: .file(displayPath), "the target language `\(languageTag ?? "")` is not a translation language of \(workspace.document.id)"))
+        let tags = is20 ? [root.attribute("trgLang") ?? ""]
+            : (tree.select("//x:file", namespaces: ["x": XLIFFExporter.namespace12]) ?? []).map { $0.attribute("target-language") ?? "" }
+        let languages = Set(tags.map { tag in workspace.translations.first { LanguageTag.matches(tag, $0) } })
+        guard languages.count == 1, let found = languages.first, let language = found else {
+            let named = tags.isEmpty ? "none" : tags.map { "`\($0)`" }.joined(separator: ", ")
+            throw DiagnosticError(.error(at: SourceLocation(path: displayPath, line: max(1, root.line), column: 1), "the target language (\(named)) is not one translation language of \(workspace.document.id)",
+                                         hint: "the translation languages are \(workspace.translations.map(\.code).joined(separator: ", "))"))
         }
-        let units = try is20 ? units20(tree, path: displayPath) : units12(tree, path: displayPath)
 
-        let document = workspace.document
+        let lock = try DocumentLock(folder: workspace.document.folder, waiting: waiting)
+        defer { withExtendedLifetime(lock) {} }
+        // Reloaded under the lock: another import may have written the file since `workspace` was read.
+        let current = try TranslationWorkspace(documentPath: workspace.document.folder, displayRoot: workspace.displayRoot)
+        let document = current.document
         let originals = document.texts[document.original]?.entries ?? [:]
         let translations = document.texts[language]?.entries ?? [:]
-        var problems: [Diagnostic] = []
-        var replacements: [(id: String, text: String)] = []
-        var toMark: [String] = []
+        var reader = XLIFFReader(path: displayPath, data: data, originals: originals.compactMapValues(XLIFFExporter.pieces(of:)))
+        let units = is20 ? reader.units20(tree) : reader.units12(tree)
+        var problems = reader.problems
+        var replacements: [(id: String, text: String)] = [], toMark: [String] = [], skipped: [String] = []
+        var warnings: [Diagnostic] = []
+        var seen: [String: Int] = [:]
         for unit in units {
             let at = SourceLocation(path: displayPath, line: unit.line, column: 1)
-            guard let original = originals[unit.id], let current = XLIFFExporter.pieces(of: original) else {
+            if let first = seen[unit.id] {
+                problems.append(.error(at: at, "unit `\(unit.id)` is given twice, first at line \(first)", hint: "a file has one unit per id"))
+                continue
+            }
+            seen[unit.id] = unit.line
+            guard let original = originals[unit.id], let currentPieces = XLIFFExporter.pieces(of: original) else {
                 problems.append(.error(at: at, "unit `\(unit.id)` is not a unit of \(document.id)"))
                 continue
             }
-            guard current == unit.source else {
+            guard currentPieces == unit.source else {
                 problems.append(.error(at: at, "unit `\(unit.id)`: the source differs from the current \(document.original.code) text: the file was exported from a different version of the original",
                                        hint: "export the document again and carry the translations over"))
                 continue
             }
-            guard let target = unit.target else { continue }
+            for note in unit.notes {
+                warnings.append(Diagnostic(.warning, at: at, "unit `\(unit.id)` has a translator's note: \(note.trimmingCharacters(in: .whitespacesAndNewlines))"))
+            }
+            if case .untranslated(let state) = unit.verdict {
+                if unit.target != nil { warnings.append(Diagnostic(.warning, at: at, "unit `\(unit.id)`: the target is marked \(state), not a translation: skipped")) }
+                skipped.append(unit.id)
+                continue
+            }
+            guard let target = unit.target else {
+                if let why = unit.incomplete { warnings.append(Diagnostic(.warning, at: at, "unit `\(unit.id)`: \(why): skipped, the translation is left as it was")) }
+                skipped.append(unit.id)
+                continue
+            }
             if let problem = codeMismatch(source: unit.source, target: target) {
                 problems.append(.error(at: at, "unit `\(unit.id)`: \(problem)", hint: "inline codes stand for markup; keep each one, once"))
                 continue
             }
+            if let scalar = XLIFFReader.forbiddenCharacter(in: target) {
+                problems.append(.error(at: at, "unit `\(unit.id)`: the target contains U+\(String(format: "%04X", scalar.value)), a control character a language file cannot hold",
+                                       hint: "remove it in the CAT tool and export again"))
+                continue
+            }
             let existing = translations[unit.id].flatMap(XLIFFExporter.pieces(of:))
             if existing != target { replacements.append((unit.id, Self.yamlValue(target))) }
-            if unit.translated { toMark.append(unit.id) }
+            switch unit.verdict {
+            case .translated: toMark.append(unit.id)
+            case .needsReview(let state):
+                warnings.append(Diagnostic(.warning, at: at, "unit `\(unit.id)`: the target is marked \(state): \(existing != target ? "imported" : "unchanged"), not recorded as translated",
+                                           hint: "review it; `plenary translated` records it once it is final"))
+            case .unstated, .untranslated: break
+            }
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
 
         let languageFile = document.folder.appendingPathComponent("\(language.code).yaml")
         if !replacements.isEmpty {
-            let editor = try YAMLEntryEditor(url: languageFile, displayPath: MeetingLoader(displayRoot: workspace.displayRoot).displayPath(languageFile))
-            _ = try AtomicWriter.write(Data(editor.replacing(replacements).utf8), to: languageFile)
+            let editor = try YAMLEntryEditor(url: languageFile, displayPath: MeetingLoader(displayRoot: current.displayRoot).displayPath(languageFile))
+            try Self.replace(languageFile, with: Data(editor.replacing(replacements).utf8))
         }
         // Record what was translated from the reloaded sources, so fingerprints match what is on disk.
-        let reloaded = try TranslationWorkspace(documentPath: document.folder, displayRoot: workspace.displayRoot)
+        let reloaded = try TranslationWorkspace(documentPath: document.folder, displayRoot: current.displayRoot)
         let marked = toMark.isEmpty ? 0 : try reloaded.markTranslated(language, ids: toMark)
-        return Result(language: language, changed: replacements.map(\.id), markedTranslated: marked)
+        return Result(language: language, changed: replacements.map(\.id), markedTranslated: marked, skipped: skipped, warnings: warnings)
+    }
+
+    /// Writes `data` over the language file atomically (temporary file, then rename), giving the
+    /// new file the old one's permission mode: a file a team shares read-write stays so.
+    static func replace(_ url: URL, with data: Data) throws {
+        let mode = ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.posixPermissions] as? Int).map { mode_t($0) } ?? 0o644
+        if AtomicWriter.isUnchanged(data, at: url) { return }
+        let temporary = try AtomicWriter.writeTemporary(data, for: url, synchronize: true)
+        guard chmod(temporary.path, mode) == 0 else {
+            let code = errno
+            try? FileManager.default.removeItem(at: temporary)
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        try AtomicWriter.moveIntoPlace(temporary, url)
     }
 
     /// Every code of the source once in the target: placeholders as a multiset, paired codes by id.
@@ -101,59 +156,6 @@ public struct XLIFFImporter: Sendable {
             }
         }
         return nil
-    }
-
-    // MARK: Reading units
-
-    private func units12(_ tree: XMLTree, path: String) throws -> [ImportedUnit] {
-        let ns = ["x": XLIFFExporter.namespace12]
-        return (tree.select("//x:trans-unit", namespaces: ns) ?? []).map { element in
-            let source = element.elementChildren.first { $0.name == "source" }
-            let target = element.elementChildren.first { $0.name == "target" }
-            let state = target?.attribute("state") ?? ""
-            return ImportedUnit(id: element.attribute("id") ?? "", source: source.map { pieces12($0) } ?? [],
-                                target: target.map { pieces12($0) }, translated: ["translated", "signed-off", "final"].contains(state),
-                                line: element.line)
-        }
-    }
-
-    private func pieces12(_ node: XMLNode) -> [XLIFFExporter.Piece] {
-        Self.merge(node.children.compactMap { child -> XLIFFExporter.Piece? in
-            switch child.kind {
-            case .text: return .text(child.textContent)
-            case .element where child.name == "ph" || child.name == "x": return .code(child.textContent)
-            case .element where child.name == "g": return .paired(id: child.attribute("id") ?? "", pieces12(child))
-            default: return nil
-            }
-        })
-    }
-
-    private func units20(_ tree: XMLTree, path: String) throws -> [ImportedUnit] {
-        let ns = ["x": XLIFFExporter.namespace20]
-        return (tree.select("//x:unit", namespaces: ns) ?? []).map { element in
-            var data: [String: String] = [:]
-            for item in element.elementChildren.first(where: { $0.name == "originalData" })?.elementChildren ?? [] {
-                data[item.attribute("id") ?? ""] = item.textContent
-            }
-            let segment = element.elementChildren.first { $0.name == "segment" }
-            let source = segment?.elementChildren.first { $0.name == "source" }
-            let target = segment?.elementChildren.first { $0.name == "target" }
-            let state = segment?.attribute("state") ?? "initial"
-            return ImportedUnit(id: element.attribute("id") ?? "", source: source.map { pieces20($0, data: data) } ?? [],
-                                target: target.map { pieces20($0, data: data) }, translated: ["translated", "reviewed", "final"].contains(state),
-                                line: element.line)
-        }
-    }
-
-    private func pieces20(_ node: XMLNode, data: [String: String]) -> [XLIFFExporter.Piece] {
-        Self.merge(node.children.compactMap { child -> XLIFFExporter.Piece? in
-            switch child.kind {
-            case .text: return .text(child.textContent)
-            case .element where child.name == "ph": return .code(data[child.attribute("dataRef") ?? ""] ?? child.attribute("disp") ?? "")
-            case .element where child.name == "pc": return .paired(id: child.attribute("id") ?? "", pieces20(child, data: data))
-            default: return nil
-            }
-        })
     }
 
     /// Adjacent text pieces joined, as the parser of the sources would give them.
@@ -195,6 +197,33 @@ public struct XLIFFImporter: Sendable {
             return "{verb: \(TranslationRecord.quoted(markup(verb))), text: \(TranslationRecord.quoted(markup(rest)))}"
         }
         return TranslationRecord.quoted(markup(pieces))
+    }
+}
+
+/// An exclusive `flock` on a document folder, held while an import reads and rewrites the
+/// document's files, so that two imports take turns. The folder itself is locked, not a lock file
+/// in it as the build does for output: a source folder is under version control, and a dot-file
+/// left there would show up in every `git status`. The kernel releases the lock when the process
+/// ends, even by SIGKILL.
+final class DocumentLock {
+    private let descriptor: Int32
+
+    init(folder: URL, waiting: () -> Void) throws {
+        descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: folder.path]) }
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            waiting()
+            guard flock(descriptor, LOCK_EX) == 0 else {
+                let code = errno
+                close(descriptor)
+                throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO, userInfo: [NSFilePathErrorKey: folder.path])
+            }
+        }
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }
 

@@ -29,9 +29,18 @@ final class XMLTree {
 
     /// Parses `data`; `path` names it in errors and resolves nothing (no network, no external
     /// entities). Every error is collected, the first one first.
+    ///
+    /// A DOCTYPE is refused before libxml2 reads its internal subset: no file Plenary reads (XLIFF,
+    /// templates, Akoma Ntoso) needs one, and entities declared there are how a few hundred bytes
+    /// become gigabytes ("billion laughs"). Without a DOCTYPE no entity can be declared, so the
+    /// parse is linear in the input. The encoding is left to the file (BOM or declaration), so a
+    /// UTF-16 file from a CAT tool is read as what it says it is; without either it is UTF-8.
     static func parse(_ data: Data, path: String) throws(XMLParseError) -> XMLTree {
         _ = libxml2Initialized
         let collector = XMLIssueCollector()
+        let doctype = DoctypeGuard()
+        // Never XML_PARSE_NOENT (substitutes entities), XML_PARSE_DTDLOAD or XML_PARSE_HUGE (lifts
+        // libxml2's size limits).
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
             | XML_PARSE_NOWARNING.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
         let doc: xmlDocPtr? = collector.capturing {
@@ -39,9 +48,18 @@ final class XMLTree {
                 guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
                 guard let context = xmlNewParserCtxt() else { return nil }
                 defer { xmlFreeParserCtxt(context) }
+                context.pointee._private = Unmanaged.passUnretained(doctype).toOpaque()
+                context.pointee.sax.pointee.internalSubset = refuseDoctype
                 return xmlCtxtReadMemory(context, base.assumingMemoryBound(to: CChar.self),
-                                         Int32(buffer.count), path, "UTF-8", options)
+                                         Int32(buffer.count), path, nil, options)
             }
+        }
+        if let (line, column) = doctype.position {
+            if let doc { xmlFreeDoc(doc) }
+            let exact = DoctypeGuard.location(in: data)
+            throw XMLParseError(path: path, issues: [XMLIssue(level: .error, line: exact?.line ?? line, column: exact?.column ?? column,
+                                                              message: XMLParseError.doctypeMessage)],
+                                refusedDoctype: true)
         }
         let errors = collector.errors
         if let doc, errors.isEmpty { return XMLTree(pointer: doc) }
@@ -74,9 +92,40 @@ final class XMLTree {
     }
 }
 
+/// Set by `refuseDoctype` when the parser meets a DOCTYPE; the parse is stopped there.
+private final class DoctypeGuard {
+    var position: (line: Int, column: Int)?
+
+    /// Where `<!DOCTYPE` starts, when the file is UTF-8 (libxml2 reports where it stopped, after
+    /// the name); nil for other encodings, whose bytes do not spell it out.
+    static func location(in data: Data) -> (line: Int, column: Int)? {
+        guard let range = data.range(of: Data("<!DOCTYPE".utf8)) else { return nil }
+        let before = data[data.startIndex..<range.lowerBound]
+        let line = before.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex
+        return (line, String(decoding: data[lineStart..<range.lowerBound], as: UTF8.self).count + 1)
+    }
+}
+
+/// libxml2 calls the `internalSubset` handler once it has read `<!DOCTYPE name …` and before it
+/// reads the `[…]` internal subset, where entities are declared: stopping the parser here means no
+/// declaration is ever read, let alone expanded.
+private let refuseDoctype: internalSubsetSAXFunc = { context, _, _, _ in
+    guard let context else { return }
+    let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+    if let owner = parser.pointee._private {
+        let input = parser.pointee.input?.pointee
+        Unmanaged<DoctypeGuard>.fromOpaque(owner).takeUnretainedValue().position =
+            (Int(input?.line ?? 1), Int(input?.col ?? 1))
+    }
+    xmlStopParser(parser)
+}
+
 extension XMLTree {
     /// Parses HTML (as Plenary writes it) with libxml2's HTML parser, for reading generated pages
-    /// back: checks and tests extract their text.
+    /// back: checks and tests extract their text. The HTML parser reads `<!DOCTYPE html>` (which
+    /// Plenary writes) but never an internal subset, and knows only HTML's fixed entities, so no
+    /// declaration can amplify the input (XMLSecurityTests checks it).
     static func parseHTML(_ data: Data, path: String) -> XMLTree? {
         _ = libxml2Initialized
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
