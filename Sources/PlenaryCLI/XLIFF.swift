@@ -27,7 +27,7 @@ struct XLIFFCommand: ParsableCommand {
         func run() throws {
             guard let version = XLIFFExporter.Version(rawValue: version) else { throw ValidationError("--xliff-version is 1.2 or 2.0") }
             let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            let folder = URL(currentDirectoryRelative: document)
+            let folder = try URL(documentFolder: document)
             let workspace = try Reporter.orExit { () throws(DiagnosticError) in try TranslationWorkspace(documentPath: folder, displayRoot: root) }
             // A wrong --to is a mistake on the command line (exit 2), not in the sources.
             guard let language = workspace.translationLanguage(matching: to) else {
@@ -54,8 +54,9 @@ struct XLIFFCommand: ParsableCommand {
 
         func run() throws {
             let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let folder = try URL(documentFolder: document)
             do {
-                let workspace = try TranslationWorkspace(documentPath: URL(currentDirectoryRelative: document), displayRoot: root)
+                let workspace = try TranslationWorkspace(documentPath: folder, displayRoot: root)
                 let result = try XLIFFImporter(workspace: workspace).importFile(URL(currentDirectoryRelative: file), displayPath: file) {
                     FileHandle.standardError.write(Data("waiting for another import into \(document) to finish\n".utf8))
                 }

@@ -117,7 +117,8 @@ struct CheckTests {
 
     /// A meeting folder where a document folder is expected is named as such (it was
     /// "meeting.yaml:1:1: cannot read the file", two folders up).
-    @Test(arguments: [["diff", "Meetings/mini"], ["translated", "Meetings/mini", "--lang", "zh"]])
+    @Test(arguments: [["diff", "Meetings/mini"], ["translated", "Meetings/mini", "--lang", "zh"],
+                      ["xliff", "export", "Meetings/mini", "--to", "zh"], ["xliff", "import", "t.xlf", "--document", "Meetings/mini"]])
     func aMeetingFolderForADocumentFolderIsAUsageError(_ arguments: [String]) throws {
         let project = try TranslationTests.project()
         defer { try? FileManager.default.removeItem(at: project) }
