@@ -112,10 +112,7 @@ struct TemplateCompiler {
     private func read(_ url: URL, path: String, name: String,
                       requestedAt: SourceLocation) throws(DiagnosticError) -> (TemplateSource, XMLTree) {
         if let file = folder.file(path) { return file }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DiagnosticError(.error(at: requestedAt, "cannot read the template `\(name)`"))
-        }
+        let data = try folder.read(url, name: name, at: requestedAt)
         let source = TemplateSource(path: path, data: data)
         let tree: XMLTree
         do { tree = try XMLTree.parse(data, path: path) } catch {
@@ -148,7 +145,7 @@ struct TemplateCompiler {
                                             ?? (known.isEmpty ? "\(displayPath(root)) holds no templates: is it the templates folder? (plenary build --templates DIR)"
                                                               : "the templates are \(known.sorted().joined(separator: ", "))")))
         }
-        let real = url.resolvingSymlinksInPath().path
+        let real = TemplateFolder.realPath(url.path) ?? url.resolvingSymlinksInPath().path
         guard real.hasPrefix(folder.realRoot + "/") else {
             throw DiagnosticError(.error(at: location, "`\(name)` is a link that leads outside the templates folder", hint: hint))
         }
