@@ -36,6 +36,144 @@ struct TemplateSecurityTests {
         return Diagnostic(at: .file("none"), "none")
     }
 
+    // MARK: (B) Depth bounds: located errors, never a crash
+
+    /// The one diagnostic of compiling and checking `text` as a template (with the checker, as the
+    /// library runs it).
+    static func compileFailure(_ text: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Diagnostic {
+        let bench = try TemplateBench(["t.xml": text])
+        do {
+            let template = try bench.compile()
+            try TemplateChecker.check(template, catalogs: [])
+        } catch {
+            #expect(error.diagnostics.count == 1, "\(error.diagnostics.map(\.description))", sourceLocation: sourceLocation)
+            return try #require(error.diagnostics.first, sourceLocation: sourceLocation)
+        }
+        Issue.record("no error", sourceLocation: sourceLocation)
+        return Diagnostic(at: .file("none"), "none")
+    }
+
+    @Test func aMacroThatCallsItselfUnconditionallyIsAnErrorWhenCompiled() throws {
+        let itself = try Self.compileFailure("<p \(Self.ns)><t:macro name=\"loop\"><b><t:call macro=\"loop\"/></b></t:macro><t:call macro=\"loop\"/></p>")
+        #expect(itself.description == "t.xml:1:74: error: the macro `loop` calls itself, with nothing to stop it")
+        let pair = try Self.compileFailure("""
+            <p \(Self.ns)>
+              <t:macro name="a"><t:call macro="b"/></t:macro>
+              <t:macro name="b"><i><t:call macro="a"/></i></t:macro>
+              <t:call macro="a"/>
+            </p>
+            """)
+        #expect(pair.description == "t.xml:2:36: error: the macro `a` calls itself through `b` → `a`, with nothing to stop it")
+        #expect(pair.hint?.contains("t:if") == true)
+        // A call under t:if or t:for stops with the data: `points` for nested lists.
+        let bench = try TemplateBench(["t.xml": """
+            <p \(Self.ns)><t:macro name="count" params="n"><i>{n}</i><t:call macro="count" t:for="m in doc.numbers" t:if="n == 0" n="m"/></t:macro><t:call macro="count" n="0"/></p>
+            """])
+        try TemplateChecker.check(try bench.compile(), catalogs: [])
+        #expect(try bench.render() == "<p><i>0</i><i>1</i><i>2</i><i>3</i></p>")
+    }
+
+    @Test func macrosThatRecurseOnTheDataStopAtTheBound() throws {
+        // Guarded, so not a compile-time error; the data never makes it false.
+        let error = try Self.failure("""
+            <p \(Self.ns)><t:macro name="a"><i><t:call macro="b" t:if="doc.symbol"/></i></t:macro><t:macro name="b"><t:call macro="a"/></t:macro><t:call macro="a"/></p>
+            """)
+        #expect(error.description == "t.xml:1:140: error: macros call one another more than 64 deep: … → a → b → a → b → a → b → a")
+    }
+
+    @Test func deeplyNestedExpressionsAreLocatedErrors() throws {
+        let parentheses = try Self.compileFailure("<p \(Self.ns)>{" + String(repeating: "(", count: 10_000) + "doc.symbol" + String(repeating: ")", count: 10_000) + "}</p>")
+        #expect(parentheses.description == "t.xml:1:136: error: the expression nests more than 100 deep")
+        let negations = try Self.compileFailure("<p \(Self.ns)>{" + String(repeating: "not ", count: 5_000) + "doc.reissue}</p>")
+        #expect(negations.description == "t.xml:1:436: error: the expression nests more than 100 deep")
+        let filters = try Self.compileFailure("<p \(Self.ns)>{doc.symbol" + String(repeating: " | upper", count: 30_000) + "}</p>")
+        #expect(filters.description == "t.xml:1:841: error: the expression nests more than 100 deep")
+        let conjunction = try Self.compileFailure("<p \(Self.ns)>{a" + String(repeating: " and a", count: 20_000) + "}</p>")
+        #expect(conjunction.description == "t.xml:1:632: error: the expression nests more than 100 deep")
+        // At the bound, it compiles and evaluates.
+        let bench = try TemplateBench()
+        #expect(try bench.fill("{" + String(repeating: "(", count: 99) + "doc.symbol" + String(repeating: ")", count: 99) + "}") == "UNEP/CBD/BS/COP-MOP/6/7")
+        #expect(try bench.fill("{doc.symbol" + String(repeating: " | lower", count: 99) + "}") == "unep/cbd/bs/cop-mop/6/7")
+    }
+
+    @Test func aLongElifChainIsALocatedError() throws {
+        let chain = "<p \(Self.ns)><b t:if=\"doc.no\">0</b>" + String(repeating: "<b t:elif=\"doc.no\">n</b>", count: 50_000) + "</p>"
+        let error = try Self.compileFailure(chain)
+        #expect(error.description == "t.xml:1:2457: error: more than 100 `t:elif`/`t:else` follow one `t:if`")
+        let bench = try TemplateBench()
+        #expect(try bench.fill("<b t:if=\"doc.no\">0</b>" + String(repeating: "<b t:elif=\"doc.no\">n</b>", count: 99) + "<b t:else=\"\">last</b>") == "<b>last</b>")
+    }
+
+    @Test func deeplyNestedElementsAreLocatedErrors() throws {
+        let error = try Self.compileFailure("<p \(Self.ns)>" + String(repeating: "<i>", count: 100_000) + String(repeating: "</i>", count: 100_000) + "</p>")
+        #expect(error.message == "the template nests elements more than 256 deep")
+        #expect(error.location.line == 1 && error.location.column > 256 * 3)
+        // Macros nest their elements: the output is bounded the same way, when rendered.
+        var macros = ""
+        for index in 0..<20 {
+            macros += "<t:macro name=\"m\(index)\">" + String(repeating: "<i>", count: 20) + (index < 19 ? "<t:call macro=\"m\(index + 1)\"/>" : "")
+                + String(repeating: "</i>", count: 20) + "</t:macro>"
+        }
+        let output = try Self.failure("<p \(Self.ns)>\(macros)<t:call macro=\"m0\"/></p>")
+        #expect(output.message == "the output nests elements more than 256 deep here")
+        #expect(output.location.description.hasPrefix("t.xml:1:"))
+    }
+
+    @Test func includesNestAtMost32Deep() throws {
+        var files: [String: String] = [:]
+        for index in 0..<40 { files["i\(index).xml"] = "<b \(Self.ns)><t:include src=\"i\(index + 1).xml\"/></b>" }
+        files["i40.xml"] = "<b/>"
+        let bench = try TemplateBench(files)
+        #expect(throws: DiagnosticError.self) { try bench.compile("i0.xml") }
+        do { _ = try bench.compile("i0.xml") } catch {
+            #expect(error.diagnostics.first?.message.hasPrefix("includes and layouts nest more than 32 deep: i0.xml → i1.xml →") == true)
+            #expect(error.diagnostics.first?.location.description == "i31.xml:1:51")
+        }
+    }
+
+    /// The deepest template the bounds allow compiles, checks and renders on a thread with a
+    /// small stack, so no bound is too loose: 512 KB in a release build, 4 MB in a debug build
+    /// (whose frames are several times larger). Build threads have 8 MB.
+    @Test func theDeepestAllowedTemplateFitsInASmallStack() throws {
+        var macros = ""
+        for index in 0..<63 {
+            macros += "<t:macro name=\"m\(index)\" params=\"n\"><t:fragment t:if=\"n\">" + (index < 62 ? "<t:call macro=\"m\(index + 1)\" n=\"n\"/>" : "")
+                + "</t:fragment></t:macro>"
+        }
+        let expression = String(repeating: "(", count: 99) + "doc.symbol" + String(repeating: ")", count: 99)
+        let elements = String(repeating: "<i>", count: 250) + "{\(expression)}<b t:if=\"doc.no\"/>" + String(repeating: "<b t:elif=\"doc.no\"/>", count: 100)
+            + "<t:call macro=\"m0\" n=\"doc.symbol\"/>" + String(repeating: "</i>", count: 250)
+        let bench = try TemplateBench(["t.xml": "<p \(Self.ns)>\(macros)\(elements)</p>"])
+        final class Outcome: @unchecked Sendable {
+            private let lock = NSLock()
+            private var text: String?
+            var value: String? {
+                get { lock.withLock { text } }
+                set { lock.withLock { text = newValue } }
+            }
+        }
+        let outcome = Outcome()
+        nonisolated(unsafe) let shared = bench
+        let thread = Thread {
+            do {
+                let template = try shared.compile()
+                try TemplateChecker.check(template, catalogs: [])
+                let tree = try TemplateRenderer(template: template, catalog: try shared.catalog(Sample.en), language: Sample.en, document: Sample.document).render()
+                outcome.value = "\(MarkupSerializer.data(for: tree, mode: .html).count)"
+            } catch { outcome.value = "\(error)" }
+        }
+        #if DEBUG
+        thread.stackSize = 4 << 20
+        #else
+        thread.stackSize = 512 << 10
+        #endif
+        thread.start()
+        let deadline = Date().addingTimeInterval(60)
+        while outcome.value == nil && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        let result = try #require(outcome.value)
+        #expect(Int(result) ?? 0 > 1_750, "\(result)")
+    }
+
     // MARK: (C) Every read from the templates folder is sandboxed
 
     @Test func aCatalogThatLinksOutsideTheFolderIsNotRead() throws {

@@ -17,6 +17,10 @@ struct Scope {
     /// Where the innermost macro's names start: a macro sees its parameters and the roots, not
     /// the names of the template that called it.
     private var base: Int
+    /// The macros being expanded, outermost first, for `TemplateLimits.macroDepth` and its message.
+    private(set) var macroChain: [String] = []
+    /// How many elements the one being rendered stands in (`TemplateLimits.elementDepth`).
+    var elementDepth = 0
 
     enum Binding {
         case value(Value)
@@ -98,14 +102,16 @@ struct Scope {
     }
 
     /// From here on only the roots and what is pushed next are visible, until `leaveMacro`.
-    mutating func enterMacro() -> MacroMark {
+    mutating func enterMacro(_ name: String) -> MacroMark {
         defer { base = names.count }
+        macroChain.append(name)
         return MacroMark(depth: names.count, base: base)
     }
 
     mutating func leaveMacro(_ mark: MacroMark) {
         pop(to: mark.depth)
         base = mark.base
+        macroChain.removeLast()
     }
 
     /// The roots only: what a macro parameter's default value is evaluated in.

@@ -151,6 +151,10 @@ struct TemplateRenderer {
         if omit {
             inner = target
         } else {
+            guard scope.elementDepth < TemplateLimits.elementDepth else {
+                throw DiagnosticError(.error(at: element.location, "the output nests elements more than \(TemplateLimits.elementDepth) deep here",
+                                             hint: "macros that call one another each add their elements: nest fewer, or give the inner ones t:omit-tag"))
+            }
             let node: XMLNode, namespace: String?
             switch target {
             case .document(let tree):
@@ -181,6 +185,9 @@ struct TemplateRenderer {
             }
             inner = .node(node, namespace: namespace)
         }
+        let nested = !omit
+        if nested { scope.elementDepth += 1 }
+        defer { if nested { scope.elementDepth -= 1 } }
         if let (expression, location) = element.directives.content {
             try insert(try evaluate(expression, scope: scope), at: location, scope: &scope, into: inner)
         } else {
@@ -204,7 +211,14 @@ struct TemplateRenderer {
     /// nil for its default. The macro sees its parameters and the roots, nothing of its caller's.
     private func expand(_ macro: Macro, at location: SourceLocation, scope: inout Scope, into target: Target,
                         argument: (String) -> Value?) throws(DiagnosticError) {
-        let mark = scope.enterMacro()
+        // A macro that calls itself with nothing to stop it is an error when the templates
+        // compile (TemplateChecker); one that stops only on the data stops here at the latest.
+        guard scope.macroChain.count < TemplateLimits.macroDepth else {
+            let chain = (scope.macroChain.suffix(6) + [macro.name]).joined(separator: " → ")
+            throw DiagnosticError(.error(at: location, "macros call one another more than \(TemplateLimits.macroDepth) deep: … → \(chain)",
+                                         hint: "a macro that calls itself needs a t:if or t:for that ends it, on a part of the data that gets smaller (t:if=\"item.list\" items=\"item.list\")"))
+        }
+        let mark = scope.enterMacro(macro.name)
         defer { scope.leaveMacro(mark) }
         for parameter in macro.parameters {
             if let value = argument(parameter.name) { scope.push(parameter.name, value) }

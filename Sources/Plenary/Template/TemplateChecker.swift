@@ -19,7 +19,74 @@ struct TemplateChecker {
             for parameter in macro.parameters { parameter.defaultValue.map { checker.visit($0) } }
             checker.visit(macro.body)
         }
+        checker.checkCycles()
         if !checker.problems.isEmpty { throw DiagnosticError(checker.problems) }
+    }
+
+    /// A macro that calls itself, directly or through others, with no `t:if` or `t:for` on the
+    /// way: it can only go on until the stack gives out. (`points` calling itself for the items
+    /// of a nested list, under `t:if="item.list"`, stops with the data, and the renderer bounds
+    /// it: `TemplateLimits.macroDepth`.) Each such cycle is reported once, at its first call.
+    private mutating func checkCycles() {
+        let names = template.macros.keys.sorted()
+        var calls: [String: [MacroCall]] = [:]
+        for name in names {
+            var found: [MacroCall] = []
+            Self.unconditionalCalls(in: template.macros[name]!.body, into: &found)
+            calls[name] = found.filter { template.macros[$0.name] != nil }
+        }
+        // Depth-first, with a stack of its own: a chain of thousands of macros must not
+        // overflow the stack that this check is there to protect.
+        enum State { case open, done }
+        var state: [String: State] = [:]
+        var reported: Set<[String]> = []
+        for start in names where state[start] == nil {
+            var path: [(name: String, next: Int)] = [(start, 0)]
+            state[start] = .open
+            while let top = path.last {
+                let edges = calls[top.name] ?? []
+                guard top.next < edges.count else {
+                    state[top.name] = .done
+                    path.removeLast()
+                    continue
+                }
+                path[path.count - 1].next += 1
+                let callee = edges[top.next].name
+                switch state[callee] {
+                case nil:
+                    state[callee] = .open
+                    path.append((callee, 0))
+                case .open:
+                    let first = path.firstIndex { $0.name == callee }!
+                    let cycle = path[first...].map(\.name)
+                    guard reported.insert(cycle.sorted()).inserted else { continue }
+                    // The call the cycle starts with: the first macro's call of the second.
+                    let entry = calls[cycle[0]]![path[first].next - 1]
+                    let message = cycle.count == 1
+                        ? "the macro `\(callee)` calls itself, with nothing to stop it"
+                        : "the macro `\(callee)` calls itself through \((cycle.dropFirst() + [callee]).map { "`\($0)`" }.joined(separator: " → ")), with nothing to stop it"
+                    problems.append(.error(at: entry.location, message,
+                                           hint: "a macro may call itself only under a t:if or t:for that ends it (t:if=\"item.list\" items=\"item.list\")"))
+                case .done:
+                    break
+                }
+            }
+        }
+    }
+
+    /// The calls in `nodes` that render whenever the nodes do: none under a `t:if`, `t:for` or
+    /// `t:elif`/`t:else`, nor inside an element whose `t:content` or `t:replace` replaces them.
+    private static func unconditionalCalls(in nodes: [TemplateNode], into calls: inout [MacroCall]) {
+        for node in nodes {
+            switch node {
+            case .text: break
+            case .call(let call): calls.append(call)
+            case .element(let element):
+                let directives = element.directives
+                guard directives.loop == nil, directives.condition == nil, directives.content == nil, directives.replace == nil else { continue }
+                unconditionalCalls(in: element.children, into: &calls)
+            }
+        }
     }
 
     private mutating func visit(_ nodes: [TemplateNode]) {

@@ -36,6 +36,11 @@ struct TemplateCompiler {
             throw DiagnosticError(.error(at: requestedAt, "\(request) cycle: \((includeChain + [path]).joined(separator: " → "))",
                                          hint: "a template cannot include or extend itself, directly or through others"))
         }
+        // Each level of includes and layouts is a level of recursion here.
+        guard includeChain.count < TemplateLimits.includeDepth else {
+            throw DiagnosticError(.error(at: requestedAt, "includes and layouts nest more than \(TemplateLimits.includeDepth) deep: \((includeChain + [path]).joined(separator: " → "))",
+                                         hint: "include the shared files from fewer levels"))
+        }
         includeChain.append(path)
         defer { includeChain.removeLast() }
         files.append(path)
@@ -120,6 +125,12 @@ struct TemplateCompiler {
             var location = SourceLocation(path: path, line: first.line, column: max(first.column, 1))
             // libxml2 stops just after a bare `&`; the caret belongs under the `&` itself.
             if first.message.contains("EntityRef") { location = Cursor(source: source).ampersand(before: location) }
+            // libxml2 reads no deeper than 256 elements, and its message suggests an option that is
+            // not the template's to set.
+            if first.message.contains("Excessive depth") {
+                throw DiagnosticError(.error(at: location, "the template nests elements more than 256 deep",
+                                             hint: "templates may nest elements at most 256 deep: move the inner part into a macro"))
+            }
             throw DiagnosticError(.error(at: location, "the template is not well-formed XML: \(first.message)",
                                          hint: "templates are XML: close every element, quote every attribute, write & as &amp;"))
         }
@@ -234,16 +245,25 @@ struct TemplateCompiler {
         var nodes: [TemplateNode] = []
         nodes.reserveCapacity(children.count)
         var problems: [Diagnostic] = []
+        // Set once a chain of `t:elif`s is too long: the rest of it is not reported again.
+        var chainTooLong = false
         for child in children {
             do throws(DiagnosticError) {
                 guard let node = try compileNode(child, cursor: &cursor) else { continue }
                 if case .element(let compiled) = node, compiled.directives.isElse {
+                    if chainTooLong { continue }
+                    if case .element(let head)? = nodes.last, head.elseBranchCount >= TemplateLimits.elseBranches {
+                        chainTooLong = true
+                        throw DiagnosticError(.error(at: compiled.location, "more than \(TemplateLimits.elseBranches) `t:elif`/`t:else` follow one `t:if`",
+                                                     hint: "choose with a catalog key or a macro per case, or split the chain with t:fragment"))
+                    }
                     guard attachElse(compiled, to: &nodes) else {
                         throw DiagnosticError(.error(at: compiled.location, "`t:else` or `t:elif` must follow an element with `t:if` or `t:elif`",
                                                      hint: "put it on the element right after the conditional one"))
                     }
                     continue
                 }
+                chainTooLong = false
                 nodes.append(node)
             } catch { problems += error.diagnostics }
         }

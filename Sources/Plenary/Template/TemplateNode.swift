@@ -90,6 +90,13 @@ final class TemplateElement: Sendable {
                                isFragment: isFragment, block: block)
     }
 
+    /// How many `t:elif`/`t:else` follow this element's `t:if` (`TemplateLimits.elseBranches`).
+    var elseBranchCount: Int {
+        var count = 0, branch = elseBranch
+        while let next = branch { count += 1; branch = next.elseBranch }
+        return count
+    }
+
     /// This element with `branch` as the last of its `t:elif`/`t:else` chain, or nil if the chain
     /// already ends in a `t:else` (or this element has no `t:if`).
     func appending(elseBranch branch: TemplateElement) -> TemplateElement? {
