@@ -36,6 +36,89 @@ struct TemplateSecurityTests {
         return Diagnostic(at: .file("none"), "none")
     }
 
+    // MARK: (A) Raw-text elements and URL attributes
+
+    @Test func aValueInAStyleMustBeACSSString() throws {
+        // The bundled layout wrote `content: "{doc.symbol}";`: a symbol holding </style> ended the
+        // element and the script after it ran on every page.
+        let error = try Self.failure("<html \(Self.ns)><style>p {{ content: \"{doc.symbol}\"; }}</style></html>")
+        #expect(error.description == "t.xml:1:61: error: a value inside `<style>` must be written as a CSS string, with `| css-string` last")
+        #expect(error.hint?.contains("{doc.symbol | css-string}") == true)
+        // So is `t:content` on the style element, and a value under a t:fragment inside it.
+        #expect(try Self.failure("<html \(Self.ns)><style t:content=\"doc.symbol\"/></html>").description
+                == "t.xml:1:56: error: a value inside `<style>` must be written as a CSS string, with `| css-string` last")
+        #expect(try Self.failure("<html \(Self.ns)><style><t:fragment t:if=\"doc.symbol\">a {doc.symbol | upper}</t:fragment></style></html>").description
+                == "t.xml:1:78: error: a value inside `<style>` must be written as a CSS string, with `| css-string` last")
+    }
+
+    @Test func cssStringCannotEndTheStyleElement() throws {
+        let bench = try TemplateBench(["t.xml": "<html \(Self.ns)><style>p {{ content: {doc.symbol | css-string}; }}</style></html>"])
+        let html = Self.flat(try bench.render(document: Self.document(symbol: Self.hostile), mode: .html))
+        #expect(html == #"<html><style>p { content: "\3c /style\3e \3c script\3e alert(\22 x\22 )\3c /script\3e \5c  \26  \3c b\3e \27 "; }</style></html>"#)
+        // What a harmless value gives is what the template wrote before (the bundled pages are unchanged).
+        let plain = Self.flat(try bench.render(document: Sample.document, mode: .html))
+        #expect(plain == #"<html><style>p { content: "UNEP/CBD/BS/COP-MOP/6/7"; }</style></html>"#)
+        #expect(MarkupContext.cssString("a\nb\u{0}\u{2028}") == #""a\a b\fffd \2028 ""#)
+    }
+
+    @Test func aValueCannotStandInAScript() throws {
+        let error = try Self.failure("<html \(Self.ns)><script>var s = '{doc.symbol}';</script></html>")
+        #expect(error.description == "t.xml:1:56: error: a value cannot stand inside `<script>`")
+        #expect(error.hint?.contains("data- attribute") == true)
+        // Not even escaped for CSS: a script is not a style sheet.
+        #expect(try Self.failure("<html \(Self.ns)><SCRIPT>{doc.symbol | css-string}</SCRIPT></html>").description
+                == "t.xml:1:47: error: a value cannot stand inside `<script>`")
+    }
+
+    @Test func aRawTextElementHoldsOnlyText() throws {
+        // A character reference is a `<` once parsed, and would be written raw.
+        let literal = try Self.failure("<html \(Self.ns)><style>p {{}} &lt;/style&gt;</style></html>")
+        #expect(literal.description == "t.xml:1:52: error: `</style` cannot stand inside `<style>`: it would end the element")
+        #expect(try Self.failure("<html \(Self.ns)><script>if (a &lt;!-- b) {{}}</script></html>").description
+                == "t.xml:1:52: error: `<!--` cannot stand inside `<script>`: HTML reads the script differently after it")
+        #expect(try Self.failure("<html \(Self.ns)><style><b>x</b></style></html>").description
+                == "t.xml:1:45: error: only text may stand inside `<style>`")
+        #expect(try Self.failure("<html \(Self.ns)><style><t:call macro=\"m\"/></style><t:macro name=\"m\">x</t:macro></html>").description
+                == "t.xml:1:45: error: only text may stand inside `<style>`")
+        // A macro defined inside one renders where it is called, and may hold anything.
+        let bench = try TemplateBench(["t.xml": "<html \(Self.ns)><style>p {{}}<t:macro name=\"m\"><b>{doc.symbol}</b></t:macro></style><t:call macro=\"m\"/></html>"])
+        #expect(Self.flat(try bench.render(mode: .html)) == "<html><style>p {}</style><b>UNEP/CBD/BS/COP-MOP/6/7</b></html>")
+        // `<title>` and `<textarea>` are escapable raw text: the ordinary escaping is safe there.
+        #expect(Self.flat(try TemplateBench(["t.xml": "<html \(Self.ns)><title>{doc.symbol}</title></html>"])
+            .render(document: Self.document(symbol: Self.hostile), mode: .html))
+                == #"<html><title>&lt;/style&gt;&lt;script&gt;alert("x")&lt;/script&gt;\ &amp; &lt;b&gt;'</title></html>"#)
+    }
+
+    @Test func eventHandlerAttributesCannotHoldValues() throws {
+        let error = try Self.failure("<html \(Self.ns)><body onload=\"show('{doc.symbol}')\"/></html>")
+        #expect(error.description == "t.xml:1:44: error: `onload` cannot hold `{…}`: its value is JavaScript")
+        #expect(try Self.failure("<html \(Self.ns)><iframe srcdoc=\"{doc.symbol}\"/></html>").description
+                == "t.xml:1:46: error: `srcdoc` cannot hold `{…}`: its value is HTML")
+        // A literal handler is the template's own code.
+        #expect(Self.flat(try TemplateBench(["t.xml": "<html \(Self.ns)><body onload=\"go()\"/></html>"]).render(mode: .html))
+                == #"<html><body onload="go()"></body></html>"#)
+    }
+
+    @Test func aValueCannotGiveALinkAScriptScheme() throws {
+        let template = "<html \(Self.ns)><a href=\"{doc.symbol}\">x</a><img src=\"{doc.symbol}#x\"/></html>"
+        for url in ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "\u{1}vbscript:x", "data:text/html,<script>"] {
+            let error = try Self.failure(template, document: Self.document(symbol: url))
+            #expect(error.location.description == "t.xml:1:48", "\(url)")
+            #expect(error.message.hasPrefix("`href` would be `"), "\(url)")
+        }
+        let second = try Self.failure("<html \(Self.ns)><img src=\"x{doc.symbol}\"/></html>", document: Self.document(symbol: ":javascript"))
+        #expect(second.description == "t.xml:1:50: error: `src` would be `x:javascript`, a `x:` URL, which a page may not link to")
+        // The schemes a document's own links may have, and relative URLs, are fine.
+        for url in ["https://www.cbd.int/", "mailto:a@b.org", "#fnote_1", "../plenary.css", "/akn/un/doc", "note:1"] {
+            let bench = try TemplateBench(["t.xml": "<html \(Self.ns)><a href=\"{doc.symbol}\"/></html>"])
+            if url == "note:1" {
+                #expect(throws: DiagnosticError.self) { try bench.render(document: Self.document(symbol: url), mode: .html) }
+            } else {
+                #expect(Self.flat(try bench.render(document: Self.document(symbol: url), mode: .html)) == "<html><a href=\"\(url)\"></a></html>")
+            }
+        }
+    }
+
     // MARK: (B) Depth bounds: located errors, never a crash
 
     /// The one diagnostic of compiling and checking `text` as a template (with the checker, as the

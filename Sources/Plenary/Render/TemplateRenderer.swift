@@ -177,11 +177,16 @@ struct TemplateRenderer {
                     let result = try evaluate(expression, scope: scope)
                     switch result {
                     case .null, .bool(false): continue
-                    default: node.addAttribute(name, try text(of: result, at: location))
+                    default:
+                        let text = try text(of: result, at: location)
+                        if value.checksScheme { try checkScheme(of: text, in: name, at: location) }
+                        node.addAttribute(name, text)
                     }
                     continue
                 }
-                node.addAttribute(name, try interpolate(value, scope: scope))
+                let text = try interpolate(value, scope: scope)
+                if value.checksScheme { try checkScheme(of: text, in: name, at: value.firstLocation ?? element.location) }
+                node.addAttribute(name, text)
             }
             inner = .node(node, namespace: namespace)
         }
@@ -193,6 +198,15 @@ struct TemplateRenderer {
         } else {
             try render(element.children, scope: &scope, into: inner)
         }
+    }
+
+    /// A URL attribute whose scheme a value decides: only the schemes a document's own links may
+    /// have, so `href="{x}"` never becomes `javascript:…` (see `MarkupContext`).
+    private func checkScheme(of url: String, in attribute: String, at location: SourceLocation) throws(DiagnosticError) {
+        guard let scheme = MarkupContext.disallowedScheme(in: url) else { return }
+        let shown = url.count > 60 ? url.prefix(60) + "…" : Substring(url)
+        throw DiagnosticError(.error(at: location, "`\(attribute)` would be `\(shown)`, a `\(scheme):` URL, which a page may not link to",
+                                     hint: "a URL attribute may be \(MarkupContext.schemes.sorted().joined(separator: ", ")) or relative (#fnote_1, ../plenary.css): check the value, or where it comes from"))
     }
 
     private func render(_ call: MacroCall, scope: inout Scope, into target: Target) throws(DiagnosticError) {

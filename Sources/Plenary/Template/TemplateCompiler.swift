@@ -14,6 +14,9 @@ struct TemplateCompiler {
     private var blocksSeen: Set<String> = []
     /// Files read so far, for the build manifest.
     private(set) var files: [String] = []
+    /// The raw-text element (`style`, `script`) the node being compiled stands in, if any: its
+    /// text is written unescaped, so what may stand there is restricted (see `MarkupContext`).
+    private var rawText: String?
 
     static let directives = ["if", "elif", "else", "for", "let", "content", "replace", "omit-tag"]
     static let elements = ["include", "macro", "call", "extends", "block", "fragment"]
@@ -236,6 +239,10 @@ struct TemplateCompiler {
                 parameters.append((parameter.string, defaultValue))
             }
         }
+        // The body renders where the macro is called, not inside whatever element defines it.
+        let outerRawText = rawText
+        rawText = nil
+        defer { rawText = outerRawText }
         let body = try compileChildren(of: element, cursor: &cursor)
         macros[name] = Macro(name: name, parameters: parameters, body: body, location: location)
     }
@@ -289,12 +296,18 @@ struct TemplateCompiler {
         case .text:
             let text = Whitespace.normalise(cursor.text(node.textContent))
             guard text.count > 0 else { return nil }
-            return .text(try interpolation(text))
+            let compiled = try interpolation(text)
+            if let rawText { try checkRawText(text, compiled, in: rawText) }
+            return .text(compiled)
         case .element:
             // Read once: each read makes a new String.
             let name = node.name, namespace = node.namespaceURI
             var tag = cursor.startTag(name)
             do throws(DiagnosticError) {
+                if let rawText, !(namespace == templateNamespace && (name == "fragment" || name == "macro")) {
+                    throw DiagnosticError(.error(at: tag.location, "only text may stand inside `<\(rawText)>`",
+                                                 hint: "HTML writes the text of a <\(rawText)> element as it is; an element, include, call or block cannot stand in it (a <t:fragment> for t:if or t:for can)"))
+                }
                 let compiled: TemplateNode?
                 if namespace == templateNamespace {
                     compiled = try compileDirectiveElement(node, name: name, tag: &tag, cursor: &cursor)
@@ -370,9 +383,25 @@ struct TemplateCompiler {
                 try directive(attribute.name, source, into: &directives)
             } else {
                 let name = attribute.namespaceURI == "http://www.w3.org/XML/1998/namespace" ? "xml:\(attribute.name)" : attribute.name
-                attributes.append((name, try interpolation(source.value)))
+                let value = try interpolation(source.value, url: MarkupContext.isURL(attribute: attribute.name))
+                if value.constant == nil && MarkupContext.isCode(attribute: attribute.name) {
+                    throw DiagnosticError(.error(at: source.name, "`\(name)` cannot hold `{…}`: its value is \(name.lowercased() == "srcdoc" ? "HTML" : "JavaScript")",
+                                                 hint: "a value written there could run as code; put it in a data- attribute (data-symbol=\"{doc.symbol}\") and keep `\(name)` literal"))
+                }
+                attributes.append((name, value))
             }
         }
+        // `t:content` goes inside this element, `t:replace` where it stands.
+        let own = isFragment ? nil : MarkupContext.rawTextElement(name, namespace: namespace)
+        if let context = own ?? rawText, let (expression, location) = directives.content {
+            try checkRawText(expression, at: location, in: context)
+        }
+        if let rawText, let (expression, location) = directives.replace {
+            try checkRawText(expression, at: location, in: rawText)
+        }
+        let outerRawText = rawText
+        rawText = own ?? rawText
+        defer { rawText = outerRawText }
         return TemplateElement(name: name, namespace: namespace, attributes: attributes, directives: directives,
                                children: try compileChildren(of: node, cursor: &cursor), location: location, isFragment: isFragment)
     }
@@ -423,8 +452,33 @@ struct TemplateCompiler {
         }
     }
 
+    /// Text inside a raw-text element (`MarkupContext`): no literal `</style` or `</script` (a
+    /// character reference such as `&lt;/style>` is one once parsed), and every `{…}` escaped for it.
+    private func checkRawText(_ text: PlacedText, _ compiled: Interpolation, in element: String) throws(DiagnosticError) {
+        if let (offset, found) = MarkupContext.breakout(in: text.codes, element: element) {
+            throw DiagnosticError(.error(at: text.location(at: offset), "`\(found)` cannot stand inside `<\(element)>`: \(found == "<!--" ? "HTML reads the script differently after it" : "it would end the element")",
+                                         hint: "HTML reads the text of a <\(element)> element up to the first </\(element)\(element == "script" ? " (and treats <!-- specially)" : "")"))
+        }
+        for case .expression(let expression, _, let location) in compiled.parts {
+            try checkRawText(expression, at: location, in: element)
+        }
+    }
+
+    /// A value written inside a raw-text element: in a `<style>`, only as a CSS string (`css-string`
+    /// last); in a `<script>`, not at all.
+    private func checkRawText(_ expression: Expression, at location: SourceLocation, in element: String) throws(DiagnosticError) {
+        if element == "style" {
+            if case .filter(_, "css-string", _, _) = expression { return }
+            throw DiagnosticError(.error(at: location, "a value inside `<style>` must be written as a CSS string, with `| css-string` last",
+                                         hint: "HTML writes a <style> element's text as it is, so a value holding </style> would end it; write content: {doc.symbol | css-string}; which gives content: \"UNEP/…\";"))
+        }
+        throw DiagnosticError(.error(at: location, "a value cannot stand inside `<\(element)>`",
+                                     hint: "HTML writes a <script> element's text as it is, and Plenary has no escaping for JavaScript: put the value in a data- attribute (data-symbol=\"{doc.symbol}\") and read it from the script"))
+    }
+
     /// Splits `text` into literals and `{expression}`s; `{{` and `}}` stand for literal braces.
-    private func interpolation(_ text: PlacedText) throws(DiagnosticError) -> Interpolation {
+    /// `url`: the text is a URL attribute's, whose scheme is checked when rendered.
+    private func interpolation(_ text: PlacedText, url: Bool = false) throws(DiagnosticError) -> Interpolation {
         var parts: [Interpolation.Part] = []
         // The literal so far: the text from `uncopied` on, after what `{{` or `}}` made a brace of.
         var literal: [UInt8] = [], uncopied = 0
@@ -476,6 +530,6 @@ struct TemplateCompiler {
             uncopied = index
         }
         endLiteral(at: codes.count)
-        return Interpolation(parts: parts)
+        return Interpolation(parts: parts, isURL: url)
     }
 }

@@ -16,8 +16,10 @@ final class Interpolation: Sendable {
     let single: (Expression, SourceLocation)?
     /// The text, if it has no expression at all (`class="akn-num"`): used as it is.
     let constant: String?
+    /// A URL attribute's value with a `{…}` in it: its scheme is checked once rendered (`MarkupContext`).
+    let checksScheme: Bool
 
-    init(parts: [Part]) {
+    init(parts: [Part], isURL: Bool = false) {
         self.parts = parts
         if parts.count == 1, case .expression(let expression, _, let location) = parts[0] { single = (expression, location) } else { single = nil }
         switch parts.count {
@@ -25,6 +27,13 @@ final class Interpolation: Sendable {
         case 1: if case .literal(let text) = parts[0] { constant = text } else { constant = nil }
         default: constant = nil
         }
+        checksScheme = isURL && constant == nil
+    }
+
+    /// Where the first `{…}` is, for an error about the text as a whole.
+    var firstLocation: SourceLocation? {
+        for case .expression(_, _, let location) in parts { return location }
+        return nil
     }
 }
 
