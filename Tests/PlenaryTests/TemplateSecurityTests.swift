@@ -215,8 +215,10 @@ struct TemplateSecurityTests {
     }
 
     /// The deepest template the bounds allow compiles, checks and renders on a thread with a
-    /// small stack, so no bound is too loose: 512 KB in a release build, 4 MB in a debug build
-    /// (whose frames are several times larger). Build threads have 8 MB.
+    /// small stack, so no bound is too loose: 1 MB in a release build (it needs between 512 KB
+    /// and 1 MB), 4 MB in a debug build, whose frames are several times larger. The threads a
+    /// build renders on have 8 MB on Linux (measured: the main thread, concurrentPerform's
+    /// workers, Task threads and Thread all get RLIMIT_STACK).
     @Test func theDeepestAllowedTemplateFitsInASmallStack() throws {
         var macros = ""
         for index in 0..<63 {
@@ -248,7 +250,7 @@ struct TemplateSecurityTests {
         #if DEBUG
         thread.stackSize = 4 << 20
         #else
-        thread.stackSize = 512 << 10
+        thread.stackSize = 1 << 20
         #endif
         thread.start()
         let deadline = Date().addingTimeInterval(60)
@@ -289,5 +291,47 @@ struct TemplateSecurityTests {
         try bench.write("t.xml", "<p>" + String(repeating: "x", count: TemplateLimits.fileSize) + "</p>")
         let error = #expect(throws: DiagnosticError.self) { try bench.compile() }
         #expect(error?.diagnostics.map(\.description) == ["document.yaml:4:11: error: `t.xml` is larger than 8 MB"])
+    }
+
+    // MARK: (D) A missing catalog key points at the line that asked for it
+
+    /// A language's name and the distribution are wording the resolver looks up for every
+    /// document; a key missing was reported at the top of document.yaml, with "did you mean
+    /// `language-en`?" for `language-zh`. It is reported when the templates compile, at the
+    /// template line that reads it, with the line to add.
+    @Test func aMissingLanguageNameIsReportedAtTheTemplateLine() throws {
+        let bench = try TemplateBench([
+            "note.akn.xml": "<p \(Self.ns)>{doc.symbol}</p>",
+            "note.html.xml": "<p \(Self.ns)>\n  <b>{doc.language.name | upper}</b> <i>{doc.distribution}</i>\n</p>",
+        ])
+        try bench.write("strings/en.yaml", Sample.enCatalog + "language-en: English\ndistribution-general: GENERAL\ndistribution-limited: LIMITED\n")
+        try bench.write("strings/zh.yaml", Sample.zhCatalog + "language-en: 英文\nlanguage-zh: 中文\ndistribution-general: 一般\n")
+        let error = #expect(throws: DiagnosticError.self) {
+            try TemplateLibrary(folder: bench.folder, displayRoot: bench.folder, requests: ["note": Sample.request], languages: [Sample.en, Sample.zh])
+        }
+        #expect(error?.diagnostics.map(\.description) == [
+            "note.html.xml:2:20: error: the en catalog has no key `language-zh`, the name of the language `zh`, which `doc.language.name` reads",
+            "note.html.xml:2:46: error: the zh catalog has no key `distribution-limited`, the wording of `distribution: limited`, which `doc.distribution` reads",
+        ])
+        #expect(error?.diagnostics.map(\.hint) == ["add the line `language-zh: Chinese` to strings/en.yaml",
+                                                   "add the line `distribution-limited: LIMITED` to strings/zh.yaml"])
+    }
+
+    /// The same through the command, on the bundled meeting: the error names the bundled
+    /// template line, not `document.yaml`.
+    @Test func theCommandReportsAMissingLanguageNameAtTheTemplate() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let catalog = try TestSupport.read("Templates/strings/en.yaml", in: project)
+        try TestSupport.write(catalog.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("language-zh:") }.joined(separator: "\n"),
+                              to: "Templates/strings/en.yaml", in: project)
+        let run = try TestSupport.run(["build", "--quiet", "-o", "out"], in: project)
+        #expect(run.status == 1)
+        let lines = run.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(lines == [
+            "Templates/shared/akn.xml:34:117: error: the en catalog has no key `language-zh`, the name of the language `zh`, which `doc.original.name` reads",
+            "Templates/shared/html.xml:21:71: error: the en catalog has no key `language-zh`, the name of the language `zh`, which `doc.language.name` reads",
+        ], "\(run.stderr)")
+        #expect(run.stderr.contains("hint: add the line `language-zh: Chinese` to Templates/strings/en.yaml"))
     }
 }

@@ -9,6 +9,9 @@ struct TemplateChecker {
     /// The catalogs of the languages being built (none: the keys are not checked).
     let catalogs: [Catalog]
     private(set) var problems: [Diagnostic] = []
+    /// Keys that the resolver asks the catalogs for on the templates' behalf, already reported
+    /// (by catalog language and key): the first template line that reads one is where it is reported.
+    private var reportedKeys: Set<[String]> = []
 
     static func check(_ template: CompiledTemplate, catalogs: [Catalog]) throws(DiagnosticError) {
         var checker = TemplateChecker(template: template, catalogs: catalogs.sorted { $0.language.code < $1.language.code })
@@ -140,7 +143,32 @@ struct TemplateChecker {
         case .filter(let inner, _, let arguments, _):
             visit(inner)
             for argument in arguments { visit(argument) }
-        case .path, .string, .int, .bool, .null: break
+        case .path(let head, let fields, let locations): visitPath(head, fields, locations)
+        case .string, .int, .bool, .null: break
+        }
+    }
+
+    /// A language's `name` (`doc.language.name`) and `doc.distribution` are catalog wording that
+    /// the resolver looks up for every document (`language-<code>`, `distribution-<kind>`). A key
+    /// missing there was reported at the top of document.yaml, far from both the template that
+    /// shows it and the catalog that lacks it; it is reported here, at the template line that
+    /// reads it, before anything renders. The languages are those being built; the distributions
+    /// those that any catalog words (one missing from every catalog is still the resolver's to
+    /// report, at the document).
+    private mutating func visitPath(_ head: String, _ fields: [FieldName], _ locations: [SourceLocation]) {
+        guard let last = fields.last, let location = locations.last else { return }
+        let path = ([head] + fields.map(\.name)).joined(separator: ".")
+        var keys: [String] = []
+        if last.name == "name", fields.count >= 2, ["language", "original"].contains(fields[fields.count - 2].name) {
+            keys = catalogs.map { "language-\($0.language.code)" }
+        } else if head == "doc", fields.count == 1, last.name == "distribution" {
+            keys = Set(catalogs.flatMap { $0.keys.filter { $0.hasPrefix("distribution-") } }).sorted()
+        }
+        for key in keys {
+            for catalog in catalogs where catalog.problem(with: key, at: location) != nil {
+                guard reportedKeys.insert([catalog.language.code, key]).inserted else { continue }
+                problems.append(catalog.missing(key, at: location, by: path))
+            }
         }
     }
 }

@@ -4,7 +4,8 @@
 /// itself, `{((((…))))}`, 30,000 chained filters) overflowed the stack and the build died with
 /// SIGSEGV and no location. Every bound is far above what a real template needs (the bundled ones
 /// nest expressions 3 deep, macros about 12, elements about 20) and small enough that the deepest
-/// allowed template compiles and renders on a 512 KB thread stack (TemplateSecurityTests).
+/// allowed template compiles and renders on a 1 MB thread stack in a release build (build threads
+/// have 8 MB; TemplateSecurityTests).
 enum TemplateLimits {
     /// How deep an expression may nest: parentheses, `not`, `and`/`or` and filter chains together.
     static let expressionDepth = 100
