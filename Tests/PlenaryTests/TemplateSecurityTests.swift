@@ -101,7 +101,7 @@ struct TemplateSecurityTests {
 
     @Test func aValueCannotGiveALinkAScriptScheme() throws {
         let template = "<html \(Self.ns)><a href=\"{doc.symbol}\">x</a><img src=\"{doc.symbol}#x\"/></html>"
-        for url in ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", "\u{1}vbscript:x", "data:text/html,<script>"] {
+        for url in ["javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)", " \tvbscript:x", "data:text/html,<script>"] {
             let error = try Self.failure(template, document: Self.document(symbol: url))
             #expect(error.location.description == "t.xml:1:48", "\(url)")
             #expect(error.message.hasPrefix("`href` would be `"), "\(url)")
@@ -333,5 +333,27 @@ struct TemplateSecurityTests {
             "Templates/shared/html.xml:21:71: error: the en catalog has no key `language-zh`, the name of the language `zh`, which `doc.language.name` reads",
         ], "\(run.stderr)")
         #expect(run.stderr.contains("hint: add the line `language-zh: Chinese` to Templates/strings/en.yaml"))
+    }
+
+    // MARK: (E) The bundled pages with hostile values (what the `pages` fuzz target runs)
+
+    @Test func theBundledPagesStaySafeWithHostileValues() throws {
+        let pages = try HostilePages(templates: TestSupport.templates, meeting: TestSupport.meeting)
+        for text in [Self.hostile, "</STYLE/><SCRIPT>x", "'\\\"; } body { x: \"", "&lt;/style&gt;", "<!--", "]]>", "\u{2028}\u{85}x"] {
+            #expect(pages.problems(with: Data(text.utf8)).isEmpty, "\(text)")
+        }
+        // A control character made Akoma Ntoso that no parser reads; it is a located error now.
+        let control = pages.problems(with: Data("a\u{1}b".utf8))
+        #expect(control.isEmpty, "\(control.map { $0.prefix(200) })")
+    }
+
+    @Test func aValueXMLCannotHoldIsALocatedError() throws {
+        let template = "<p \(Self.ns) title=\"x{doc.symbol}\">{doc.symbol}</p>"
+        for (text, code) in [("a\u{1}b", "U+0001"), ("a\u{0}b", "U+0000"), ("\u{FFFE}", "U+FFFE"), ("\u{1B}[31m", "U+001B")] {
+            #expect(try Self.failure(template, document: Self.document(symbol: text)).description
+                    == "t.xml:1:44: error: the value holds the character \(code), which XML cannot hold")
+        }
+        // Tab, line feed and carriage return are text.
+        #expect(try TemplateBench(["t.xml": "<p \(Self.ns)>{doc.symbol}</p>"]).render(document: Self.document(symbol: "a\tb\nc")) == "<p>a\tb\nc</p>")
     }
 }
