@@ -22,7 +22,7 @@ nonisolated(unsafe) let scratch: URL = {
 nonisolated(unsafe) let hostilePages: HostilePages? = {
     guard target == .pages else { return nil }
     let environment = ProcessInfo.processInfo.environment
-    do {
+    do throws(DiagnosticError) {
         return try HostilePages(templates: URL(fileURLWithPath: environment["PLENARY_FUZZ_TEMPLATES"] ?? "Templates"),
                                 meeting: URL(fileURLWithPath: environment["PLENARY_FUZZ_PAGES_MEETING"] ?? "Meetings/bs-copmop-6"))
     } catch { fatalError("pages: \(error.diagnostics.map(\.description))") }
