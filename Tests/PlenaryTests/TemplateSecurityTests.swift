@@ -342,6 +342,8 @@ struct TemplateSecurityTests {
         for text in [Self.hostile, "</STYLE/><SCRIPT>x", "'\\\"; } body { x: \"", "&lt;/style&gt;", "<!--", "]]>", "\u{2028}\u{85}x"] {
             #expect(pages.problems(with: Data(text.utf8)).isEmpty, "\(text)")
         }
+        // The symbol and the title 2,000 times as long.
+        #expect(pages.problems(with: Data([0xFF] + Array("</style><script>".utf8))).isEmpty)
         // A control character made Akoma Ntoso that no parser reads; it is a located error now.
         let control = pages.problems(with: Data("a\u{1}b".utf8))
         #expect(control.isEmpty, "\(control.map { $0.prefix(200) })")

@@ -43,13 +43,21 @@ public final class HostilePages: Sendable {
     }
 
     /// What is wrong with the pages rendered with `data` as every text: nothing, if all is well.
-    /// A first byte 0xFF makes the text 2,000 times as long.
+    /// A first byte 0xFF makes the symbol and the title 2,000 times as long (every text that long
+    /// would make a single run take seconds, and find nothing more).
     public func problems(with data: Data) -> [String] {
         var problems: [String] = []
-        var text = String(decoding: data.first == 0xFF ? data.dropFirst() : data[...], as: UTF8.self)
-        if data.first == 0xFF { text = String(repeating: text, count: 2_000) }
+        let huge = data.first == 0xFF
+        let text = String(decoding: huge ? data.dropFirst() : data[...], as: UTF8.self)
         for page in pages {
-            let document = Self.replacingText(in: page.document, with: text)
+            var document = Self.replacingText(in: page.document, with: text)
+            if huge, case .object(let object) = document {
+                var fields = object.fields
+                let long = String(repeating: text, count: 2_000)
+                fields["symbol"] = .string(long)
+                fields["title"] = .markup([.text(long)])
+                document = .object(ValueObject(object.typeName, fields))
+            }
             for (template, mode) in [(page.html, MarkupSerializer.Mode.html), (page.akn, .xml)] {
                 guard let tree = try? TemplateRenderer(template: template, catalog: page.catalog, language: page.language, document: document).render() else {
                     continue
