@@ -157,7 +157,6 @@ struct TemplateChecker {
     /// report, at the document).
     private mutating func visitPath(_ head: String, _ fields: [FieldName], _ locations: [SourceLocation]) {
         guard let last = fields.last, let location = locations.last else { return }
-        let path = ([head] + fields.map(\.name)).joined(separator: ".")
         var keys: [String] = []
         if last.name == "name", fields.count >= 2, ["language", "original"].contains(fields[fields.count - 2].name) {
             keys = catalogs.map { "language-\($0.language.code)" }
@@ -167,7 +166,7 @@ struct TemplateChecker {
         for key in keys {
             for catalog in catalogs where catalog.problem(with: key, at: location) != nil {
                 guard reportedKeys.insert([catalog.language.code, key]).inserted else { continue }
-                problems.append(catalog.missing(key, at: location, by: path))
+                problems.append(catalog.missing(key, at: location, by: ([head] + fields.map(\.name)).joined(separator: ".")))
             }
         }
     }
