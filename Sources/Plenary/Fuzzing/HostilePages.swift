@@ -48,7 +48,10 @@ public final class HostilePages: Sendable {
     public func problems(with data: Data) -> [String] {
         var problems: [String] = []
         let huge = data.first == 0xFF
-        let text = String(decoding: huge ? data.dropFirst() : data[...], as: UTF8.self)
+        // What a source can hold: the loader refuses characters XML cannot carry (YAMLFile
+        // checkCharacters, at the source line), so none reaches a value; here they become U+FFFD.
+        let text = String(String.UnicodeScalarView(String(decoding: huge ? data.dropFirst() : data[...], as: UTF8.self)
+            .unicodeScalars.map { YAMLFile.isXMLCharacter($0) ? $0 : "\u{FFFD}" }))
         for page in pages {
             var document = Self.replacingText(in: page.document, with: text)
             if huge, case .object(let object) = document {

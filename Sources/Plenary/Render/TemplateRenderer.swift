@@ -94,19 +94,9 @@ struct TemplateRenderer {
                 guard let text = value.text else {
                     throw DiagnosticError(.error(at: location, "cannot write \(value.kindName) as text", hint: "name one of its fields"))
                 }
-                try checkCharacters(text, at: location)
                 try insertText(text, into: target)
             }
         }
-    }
-
-    /// A value's text must be text XML can hold (`MarkupContext.characterXMLCannotHold`): a
-    /// control character from a source (a YAML escape such as "\x01") made an Akoma Ntoso file no
-    /// parser reads, and a NUL cut the text short. Template text needs no check: libxml2 read it.
-    private func checkCharacters(_ text: String, at location: SourceLocation) throws(DiagnosticError) {
-        guard let scalar = MarkupContext.characterXMLCannotHold(in: text) else { return }
-        throw DiagnosticError(.error(at: location, "the value holds the character \(String(format: "U+%04X", scalar.value)), which XML cannot hold",
-                                     hint: "remove it from the source it comes from (a YAML escape such as \"\\x01\"?)"))
     }
 
     private func insertText(_ text: String, into target: Target) throws(DiagnosticError) {
@@ -189,7 +179,6 @@ struct TemplateRenderer {
                     case .null, .bool(false): continue
                     default:
                         let text = try text(of: result, at: location)
-                        try checkCharacters(text, at: location)
                         if value.checksScheme { try checkScheme(of: text, in: name, at: location) }
                         node.addAttribute(name, text)
                     }
@@ -266,19 +255,14 @@ struct TemplateRenderer {
         case .list, .object:
             throw DiagnosticError(.error(at: location, "cannot insert \(value.kindName) as text", hint: "name one of its fields, or loop over it with t:for"))
         default:
-            let text = value.text ?? ""
-            try checkCharacters(text, at: location)
-            try insertText(text, into: target)
+            try insertText(value.text ?? "", into: target)
         }
     }
 
     private func insert(_ inline: Inline, at location: SourceLocation, scope: inout Scope, into target: Target) throws(DiagnosticError) {
         let kind: InlineKind
         switch inline {
-        case .text(let text):
-            try checkCharacters(text, at: location)
-            try insertText(text, into: target)
-            return
+        case .text(let text): try insertText(text, into: target); return
         case .emphasis: kind = .emphasis
         case .footnote: kind = .footnote
         case .link: kind = .link
@@ -306,9 +290,7 @@ struct TemplateRenderer {
             switch part {
             case .literal(let text): result += text
             case .expression(let expression, _, let location):
-                let text = try text(of: evaluate(expression, scope: scope), at: location)
-                try checkCharacters(text, at: location)
-                result += text
+                result += try text(of: evaluate(expression, scope: scope), at: location)
             }
         }
         return result

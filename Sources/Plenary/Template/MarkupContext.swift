@@ -110,23 +110,4 @@ enum MarkupContext {
         return nil
     }
 
-    /// The first character of `text` that XML 1.0 cannot hold, if any: a control character other
-    /// than tab, line feed and carriage return (NUL included, which libxml2 would also cut the text
-    /// at), or U+FFFE/U+FFFF. Written into a tree, it made Akoma Ntoso that no parser reads. Bytes
-    /// are scanned, not Characters: this runs on every value the renderer writes.
-    static func characterXMLCannotHold(in text: String) -> Unicode.Scalar? {
-        var text = text
-        let found: Bool = text.withUTF8 { bytes in
-            for (index, byte) in bytes.enumerated() {
-                if byte < 0x20 {
-                    if byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
-                } else if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE {
-                    return true
-                }
-            }
-            return false
-        }
-        guard found else { return nil }
-        return text.unicodeScalars.first { $0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r" || $0.value == 0xFFFE || $0.value == 0xFFFF }
-    }
 }
