@@ -16,20 +16,27 @@
 ///   use.
 enum MarkupContext {
     /// The raw-text elements of HTML, lowercased: the name of `element` if it is one.
+    /// (Each of these runs on every element or attribute the compiler reads: the common case, a
+    /// name of another length or first letter, is decided without making a lowercased copy.)
     static func rawTextElement(_ name: String, namespace: String?) -> String? {
-        guard namespace != templateNamespace else { return nil }
+        guard namespace != templateNamespace, name.utf8.count == 5 || name.utf8.count == 6,
+              let first = name.utf8.first, first | 0x20 == UInt8(ascii: "s") else { return nil }
         let lowered = name.lowercased()
         return lowered == "style" || lowered == "script" ? lowered : nil
     }
 
     /// Attributes whose value is JavaScript or HTML, where no `{…}` may stand.
     static func isCode(attribute name: String) -> Bool {
-        let lowered = name.lowercased()
-        return lowered.hasPrefix("on") || lowered == "srcdoc"
+        var bytes = name.utf8.makeIterator()
+        guard let first = bytes.next(), let second = bytes.next() else { return false }
+        if first | 0x20 == UInt8(ascii: "o") && second | 0x20 == UInt8(ascii: "n") { return true }
+        return name.utf8.count == 6 && name.lowercased() == "srcdoc"
     }
 
     /// Attributes whose value is a URL that a browser follows or loads (HTML, SVG's `xlink:href`).
     static func isURL(attribute name: String) -> Bool {
+        if urlAttributes.contains(name) { return true }
+        guard name.utf8.contains(where: { $0 == UInt8(ascii: ":") || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) }) else { return false }
         let local = name.split(separator: ":").last.map { $0.lowercased() } ?? ""
         return urlAttributes.contains(local)
     }

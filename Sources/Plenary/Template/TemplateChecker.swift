@@ -12,6 +12,8 @@ struct TemplateChecker {
     /// Keys that the resolver asks the catalogs for on the templates' behalf, already reported
     /// (by catalog language and key): the first template line that reads one is where it is reported.
     private var reportedKeys: Set<[String]> = []
+    /// Every `distribution-<kind>` key of any catalog, sorted (a few; found once, not per use).
+    private lazy var distributionKeys: [String] = Set(catalogs.flatMap { $0.entries.keys.filter { $0.hasPrefix("distribution-") } }).sorted()
 
     static func check(_ template: CompiledTemplate, catalogs: [Catalog]) throws(DiagnosticError) {
         var checker = TemplateChecker(template: template, catalogs: catalogs.sorted { $0.language.code < $1.language.code })
@@ -31,13 +33,16 @@ struct TemplateChecker {
     /// of a nested list, under `t:if="item.list"`, stops with the data, and the renderer bounds
     /// it: `TemplateLimits.macroDepth`.) Each such cycle is reported once, at its first call.
     private mutating func checkCycles() {
-        let names = template.macros.keys.sorted()
         var calls: [String: [MacroCall]] = [:]
-        for name in names {
+        for (name, macro) in template.macros {
             var found: [MacroCall] = []
-            Self.unconditionalCalls(in: template.macros[name]!.body, into: &found)
-            calls[name] = found.filter { template.macros[$0.name] != nil }
+            Self.unconditionalCalls(in: macro.body, into: &found)
+            found.removeAll { template.macros[$0.name] == nil }
+            if !found.isEmpty { calls[name] = found }
         }
+        // Only a macro that calls another can start a cycle; in the order of the names, so the
+        // report is the same on every run.
+        let names = calls.keys.sorted()
         // Depth-first, with a stack of its own: a chain of thousands of macros must not
         // overflow the stack that this check is there to protect.
         enum State { case open, done }
@@ -158,10 +163,10 @@ struct TemplateChecker {
     private mutating func visitPath(_ head: String, _ fields: [FieldName], _ locations: [SourceLocation]) {
         guard let last = fields.last, let location = locations.last else { return }
         var keys: [String] = []
-        if last.name == "name", fields.count >= 2, ["language", "original"].contains(fields[fields.count - 2].name) {
+        if last.name == "name", fields.count >= 2, fields[fields.count - 2].name == "language" || fields[fields.count - 2].name == "original" {
             keys = catalogs.map { "language-\($0.language.code)" }
         } else if head == "doc", fields.count == 1, last.name == "distribution" {
-            keys = Set(catalogs.flatMap { $0.keys.filter { $0.hasPrefix("distribution-") } }).sorted()
+            keys = distributionKeys
         }
         for key in keys {
             for catalog in catalogs where catalog.problem(with: key, at: location) != nil {
