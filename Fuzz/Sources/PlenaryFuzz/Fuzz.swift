@@ -19,7 +19,7 @@ nonisolated(unsafe) let scratch: URL = {
 
 /// `pages`: the bundled templates and meeting (PLENARY_FUZZ_TEMPLATES, PLENARY_FUZZ_PAGES_MEETING),
 /// loaded once; a load error stops the run at once rather than fuzz nothing.
-nonisolated(unsafe) let hostilePages: HostilePages? = {
+let hostilePages: HostilePages? = {
     guard target == .pages else { return nil }
     let environment = ProcessInfo.processInfo.environment
     do throws(DiagnosticError) {
