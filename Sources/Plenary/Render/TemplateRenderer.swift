@@ -227,12 +227,12 @@ struct TemplateRenderer {
                         argument: (String) -> Value?) throws(DiagnosticError) {
         // A macro that calls itself with nothing to stop it is an error when the templates
         // compile (TemplateChecker); one that stops only on the data stops here at the latest.
-        guard scope.macroChain.count < TemplateLimits.macroDepth else {
-            let chain = (scope.macroChain.suffix(6) + [macro.name]).joined(separator: " → ")
+        guard scope.macroDepth < TemplateLimits.macroDepth else {
+            let chain = (scope.macroChain(last: 6) + [macro.name]).joined(separator: " → ")
             throw DiagnosticError(.error(at: location, "macros call one another more than \(TemplateLimits.macroDepth) deep: … → \(chain)",
                                          hint: "a macro that calls itself needs a t:if or t:for that ends it, on a part of the data that gets smaller (t:if=\"item.list\" items=\"item.list\")"))
         }
-        let mark = scope.enterMacro(macro.name)
+        let mark = scope.enterMacro(macro)
         defer { scope.leaveMacro(mark) }
         for parameter in macro.parameters {
             if let value = argument(parameter.name) { scope.push(parameter.name, value) }
