@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
-targets="${FUZZ_TARGETS:-template inline loader xliff}"   # a subset: FUZZ_TARGETS=xliff
+targets="${FUZZ_TARGETS:-template inline loader xliff pages}"   # a subset: FUZZ_TARGETS=xliff
 swift build -c release --package-path Fuzz --scratch-path .build-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 fuzzer=.build-fuzz/release/PlenaryFuzz
@@ -24,6 +24,14 @@ cp Meetings/*/documents/*/en.yaml Meetings/*/documents/*/zh.yaml "$run/loader/co
 for i in "$run"/loader/corpus/*; do mv "$i" "$i.$RANDOM"; done
 # XLIFF: the import test fixtures (exports, translate-toolkit output, CAT-tool variants of the mini meeting's n1).
 cp Tests/PlenaryTests/Fixtures/xliff/*.xlf "$run/xliff/corpus/"
+# pages: hostile values for every text of the bundled meeting (see HostilePages).
+mkdir -p "$run/pages/corpus"
+n=0
+for seed in '</style><script>alert(1)</script>' '<script>x</script>' '"; } body { x: "' "'\\\"" \
+            $'a\x01\x02\x1f\x7f\xc2\x85b' $'line\nbreak\rcr\ttab' 'javascript:alert(1)' '</STYLE/>' '&lt;/style&gt;' '<!--' ']]>' 'UNEP/CBD/BS/COP-MOP/6/7'; do
+  n=$((n + 1)); printf '%s' "$seed" > "$run/pages/corpus/seed-$n"
+done
+printf '\xff</style>' > "$run/pages/corpus/seed-huge"
 
 # LeakSanitizer reports, at exit, the buffer FoundationEssentials' readBytesFromFile allocates for
 # an empty file and never frees (Data(contentsOf:) of a 0-byte input): not Plenary's memory, and it
@@ -33,6 +41,7 @@ status=0
 for target in $targets; do
   echo "== $target: ${seconds}s"
   ( cd "$run/$target" && PLENARY_FUZZ_TARGET=$target PLENARY_FUZZ_MEETING="$PWD/../../../Tests/PlenaryTests/Fixtures/mini" \
+      PLENARY_FUZZ_TEMPLATES="$PWD/../../../Templates" PLENARY_FUZZ_PAGES_MEETING="$PWD/../../../Meetings/bs-copmop-6" \
       "../../../$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 corpus \
       > log.txt 2>&1 ) || status=1
   grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|Done [0-9]+ runs|ERROR|crash-|timeout-" "$run/$target/log.txt" || true

@@ -1,9 +1,9 @@
 import Foundation
 import Plenary
 
-/// One libFuzzer target per parser, chosen by PLENARY_FUZZ_TARGET (template, inline, loader, xliff).
+/// One libFuzzer target per parser, chosen by PLENARY_FUZZ_TARGET (template, inline, loader, xliff, pages).
 /// The scratch folders are made once per process.
-enum Target: String { case template, inline, loader, xliff }
+enum Target: String { case template, inline, loader, xliff, pages }
 
 nonisolated(unsafe) let target = Target(rawValue: ProcessInfo.processInfo.environment["PLENARY_FUZZ_TARGET"] ?? "inline") ?? .inline
 nonisolated(unsafe) let scratch: URL = {
@@ -17,6 +17,17 @@ nonisolated(unsafe) let scratch: URL = {
     return folder
 }()
 
+/// `pages`: the bundled templates and meeting (PLENARY_FUZZ_TEMPLATES, PLENARY_FUZZ_PAGES_MEETING),
+/// loaded once; a load error stops the run at once rather than fuzz nothing.
+let hostilePages: HostilePages? = {
+    guard target == .pages else { return nil }
+    let environment = ProcessInfo.processInfo.environment
+    do throws(DiagnosticError) {
+        return try HostilePages(templates: URL(fileURLWithPath: environment["PLENARY_FUZZ_TEMPLATES"] ?? "Templates"),
+                                meeting: URL(fileURLWithPath: environment["PLENARY_FUZZ_PAGES_MEETING"] ?? "Meetings/bs-copmop-6"))
+    } catch { fatalError("pages: \(error.diagnostics.map(\.description))") }
+}()
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
@@ -25,6 +36,7 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     case .inline: FuzzEntry.inlineMarkup(data)
     case .loader: FuzzEntry.sourceLoader(data, meeting: scratch, textFile: "documents/n1/en.yaml")
     case .xliff: FuzzEntry.xliffImport(data, meeting: scratch, document: "n1")
+    case .pages: hostilePages?.check(data)
     }
     return 0
 }

@@ -17,6 +17,18 @@ struct Scope {
     /// Where the innermost macro's names start: a macro sees its parameters and the roots, not
     /// the names of the template that called it.
     private var base: Int
+    /// The macros being expanded, outermost first, for `TemplateLimits.macroDepth` and its message.
+    /// Unretained: the compiled template holds every macro for as long as it renders, and a
+    /// retain and a release per macro call is what this list would otherwise cost.
+    private var macros: [Unmanaged<Macro>] = []
+
+    /// How many macros are being expanded.
+    var macroDepth: Int { macros.count }
+
+    /// The names of the innermost `count` macros being expanded, outermost first (for a message).
+    func macroChain(last count: Int) -> [String] { macros.suffix(count).map { $0.takeUnretainedValue().name } }
+    /// How many elements the one being rendered stands in (`TemplateLimits.elementDepth`).
+    var elementDepth = 0
 
     enum Binding {
         case value(Value)
@@ -98,14 +110,16 @@ struct Scope {
     }
 
     /// From here on only the roots and what is pushed next are visible, until `leaveMacro`.
-    mutating func enterMacro() -> MacroMark {
+    mutating func enterMacro(_ macro: Macro) -> MacroMark {
         defer { base = names.count }
+        macros.append(Unmanaged.passUnretained(macro))
         return MacroMark(depth: names.count, base: base)
     }
 
     mutating func leaveMacro(_ mark: MacroMark) {
         pop(to: mark.depth)
         base = mark.base
+        macros.removeLast()
     }
 
     /// The roots only: what a macro parameter's default value is evaluated in.

@@ -151,6 +151,10 @@ struct TemplateRenderer {
         if omit {
             inner = target
         } else {
+            guard scope.elementDepth < TemplateLimits.elementDepth else {
+                throw DiagnosticError(.error(at: element.location, "the output nests elements more than \(TemplateLimits.elementDepth) deep here",
+                                             hint: "macros that call one another each add their elements: nest fewer, or give the inner ones t:omit-tag"))
+            }
             let node: XMLNode, namespace: String?
             switch target {
             case .document(let tree):
@@ -173,19 +177,36 @@ struct TemplateRenderer {
                     let result = try evaluate(expression, scope: scope)
                     switch result {
                     case .null, .bool(false): continue
-                    default: node.addAttribute(name, try text(of: result, at: location))
+                    default:
+                        let text = try text(of: result, at: location)
+                        if value.checksScheme { try checkScheme(of: text, in: name, at: location) }
+                        node.addAttribute(name, text)
                     }
                     continue
                 }
-                node.addAttribute(name, try interpolate(value, scope: scope))
+                let text = try interpolate(value, scope: scope)
+                if value.checksScheme { try checkScheme(of: text, in: name, at: value.firstLocation ?? element.location) }
+                node.addAttribute(name, text)
             }
             inner = .node(node, namespace: namespace)
         }
+        let nested = !omit
+        if nested { scope.elementDepth += 1 }
+        defer { if nested { scope.elementDepth -= 1 } }
         if let (expression, location) = element.directives.content {
             try insert(try evaluate(expression, scope: scope), at: location, scope: &scope, into: inner)
         } else {
             try render(element.children, scope: &scope, into: inner)
         }
+    }
+
+    /// A URL attribute whose scheme a value decides: only the schemes a document's own links may
+    /// have, so `href="{x}"` never becomes `javascript:…` (see `MarkupContext`).
+    private func checkScheme(of url: String, in attribute: String, at location: SourceLocation) throws(DiagnosticError) {
+        guard let scheme = MarkupContext.disallowedScheme(in: url) else { return }
+        let shown = url.count > 60 ? url.prefix(60) + "…" : Substring(url)
+        throw DiagnosticError(.error(at: location, "`\(attribute)` would be `\(shown)`, a `\(scheme):` URL, which a page may not link to",
+                                     hint: "a URL attribute may be \(MarkupContext.schemes.sorted().joined(separator: ", ")) or relative (#fnote_1, ../plenary.css): check the value, or where it comes from"))
     }
 
     private func render(_ call: MacroCall, scope: inout Scope, into target: Target) throws(DiagnosticError) {
@@ -204,7 +225,14 @@ struct TemplateRenderer {
     /// nil for its default. The macro sees its parameters and the roots, nothing of its caller's.
     private func expand(_ macro: Macro, at location: SourceLocation, scope: inout Scope, into target: Target,
                         argument: (String) -> Value?) throws(DiagnosticError) {
-        let mark = scope.enterMacro()
+        // A macro that calls itself with nothing to stop it is an error when the templates
+        // compile (TemplateChecker); one that stops only on the data stops here at the latest.
+        guard scope.macroDepth < TemplateLimits.macroDepth else {
+            let chain = (scope.macroChain(last: 6) + [macro.name]).joined(separator: " → ")
+            throw DiagnosticError(.error(at: location, "macros call one another more than \(TemplateLimits.macroDepth) deep: … → \(chain)",
+                                         hint: "a macro that calls itself needs a t:if or t:for that ends it, on a part of the data that gets smaller (t:if=\"item.list\" items=\"item.list\")"))
+        }
+        let mark = scope.enterMacro(macro)
         defer { scope.leaveMacro(mark) }
         for parameter in macro.parameters {
             if let value = argument(parameter.name) { scope.push(parameter.name, value) }

@@ -47,9 +47,30 @@ public struct Catalog: Sendable {
         entries[key] == nil ? missing(key, at: location) : nil
     }
 
-    private func missing(_ key: String, at location: SourceLocation) -> Diagnostic {
-        .error(at: location, "the \(language.code) catalog has no key `\(key)`",
-               hint: Suggestion.hint(for: key, in: entries.keys) ?? "add `\(key):` to \(path)")
+    func missing(_ key: String, at location: SourceLocation, by reader: String? = nil) -> Diagnostic {
+        // Plenary's own keys are missing, not misspelt: the hint is the line to add, never the
+        // closest key (`language-en` for `language-zh`).
+        if let (why, example) = ownKey(key) {
+            return .error(at: location, "the \(language.code) catalog has no key `\(key)`, \(why)\(reader.map { ", which `\($0)` reads" } ?? "")",
+                          hint: "add the line `\(key): \(example)` to \(path)")
+        }
+        return .error(at: location, "the \(language.code) catalog has no key `\(key)`",
+                      hint: Suggestion.hint(for: key, in: entries.keys) ?? "add `\(key):` to \(path)")
+    }
+
+    /// For a key Plenary itself asks for with a part that comes from the sources: what it is for,
+    /// and an example value in this catalog's language.
+    func ownKey(_ key: String) -> (why: String, example: String)? {
+        if key.hasPrefix("language-") {
+            let code = String(key.dropFirst("language-".count))
+            let name = Locale(identifier: language.code).localizedString(forLanguageCode: code) ?? code
+            return ("the name of the language `\(code)`", name)
+        }
+        if key.hasPrefix("distribution-") {
+            let kind = String(key.dropFirst("distribution-".count))
+            return ("the wording of `distribution: \(kind)`", kind.uppercased())
+        }
+        return nil
     }
 
     /// The pattern for `key` with `{name}` placeholders filled in. A missing key or placeholder is

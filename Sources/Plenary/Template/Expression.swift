@@ -43,7 +43,7 @@ struct ExpressionParser {
 
     static func parse(_ source: PlacedText) throws(DiagnosticError) -> Expression {
         var parser = try ExpressionParser(source)
-        let expression = try parser.parseOr()
+        let expression = try parser.parseOr().expression
         guard parser.peek == .end else {
             throw parser.error("unexpected `\(parser.describe(parser.peek))` in the expression", at: parser.tokens[parser.position].offset,
                                hint: "an expression is a name, a literal, a comparison or `value | filter`")
@@ -156,34 +156,80 @@ struct ExpressionParser {
         }
     }
 
-    private mutating func parseOr() throws(DiagnosticError) -> Expression {
+    /// An expression parsed so far and how deep its tree is: evaluating, checking and freeing it
+    /// recurse that deep, so the depth is bounded (`TemplateLimits.expressionDepth`).
+    private typealias Parsed = (expression: Expression, depth: Int)
+
+    /// How many parentheses, `not`s and filter argument lists the parser is inside: it recurses
+    /// that deep, and stops before the stack would give out.
+    private var nesting = 0
+
+    /// `parsed` if it is not too deep; the error points at `offset`, where the depth was exceeded.
+    private func bounded(_ parsed: Parsed, at offset: Int) throws(DiagnosticError) -> Parsed {
+        guard parsed.depth <= TemplateLimits.expressionDepth else { throw tooDeep(at: offset) }
+        return parsed
+    }
+
+    private func tooDeep(at offset: Int) -> DiagnosticError {
+        error("the expression nests more than \(TemplateLimits.expressionDepth) deep", at: offset,
+              hint: "split it with t:let (t:let=\"a = …; b = a | upper\"), or write it more simply")
+    }
+
+    /// Enters one more level of recursion (a parenthesis, `not`, a filter's arguments) at `offset`.
+    private mutating func enter(at offset: Int) throws(DiagnosticError) {
+        nesting += 1
+        guard nesting <= TemplateLimits.expressionDepth else { throw tooDeep(at: offset) }
+    }
+
+    private mutating func parseOr() throws(DiagnosticError) -> Parsed {
         var left = try parseAnd()
-        while peekIs(identifier: "or") { _ = next(); left = .or(left, try parseAnd()) }
-        return left
-    }
-
-    private mutating func parseAnd() throws(DiagnosticError) -> Expression {
-        var left = try parseNot()
-        while peekIs(identifier: "and") { _ = next(); left = .and(left, try parseNot()) }
-        return left
-    }
-
-    private mutating func parseNot() throws(DiagnosticError) -> Expression {
-        if peekIs(identifier: "not") { _ = next(); return .not(try parseNot()) }
-        return try parseComparison()
-    }
-
-    private mutating func parseComparison() throws(DiagnosticError) -> Expression {
-        let left = try parseFiltered()
-        if case .symbol(let op) = peek, Self.isComparison(op) {
+        while peekIs(identifier: "or") {
+            let start = offset
             _ = next()
-            return .compare(left, op, try parseFiltered())
+            let right = try parseAnd()
+            left = try bounded((.or(left.expression, right.expression), max(left.depth, right.depth) + 1), at: start)
         }
         return left
     }
 
-    private mutating func parseFiltered() throws(DiagnosticError) -> Expression {
-        var value = try parsePrimary()
+    private mutating func parseAnd() throws(DiagnosticError) -> Parsed {
+        var left = try parseNot()
+        while peekIs(identifier: "and") {
+            let start = offset
+            _ = next()
+            let right = try parseNot()
+            left = try bounded((.and(left.expression, right.expression), max(left.depth, right.depth) + 1), at: start)
+        }
+        return left
+    }
+
+    private mutating func parseNot() throws(DiagnosticError) -> Parsed {
+        if peekIs(identifier: "not") {
+            let start = offset
+            _ = next()
+            try enter(at: start)
+            defer { nesting -= 1 }
+            let inner = try parseNot()
+            return try bounded((.not(inner.expression), inner.depth + 1), at: start)
+        }
+        return try parseComparison()
+    }
+
+    private mutating func parseComparison() throws(DiagnosticError) -> Parsed {
+        let left = try parseFiltered()
+        if case .symbol(let op) = peek, Self.isComparison(op) {
+            let start = offset
+            _ = next()
+            let right = try parseFiltered()
+            return try bounded((.compare(left.expression, op, right.expression), max(left.depth, right.depth) + 1), at: start)
+        }
+        return left
+    }
+
+    /// A value and the filters after it. A long chain is built in a loop, but makes a tree as
+    /// deep as it is long: it counts towards the depth like any nesting.
+    private mutating func parseFiltered() throws(DiagnosticError) -> Parsed {
+        var (value, depth) = try parsePrimary()
         while peekIs(symbol: "|") {
             _ = next()
             let start = offset
@@ -198,23 +244,30 @@ struct ExpressionParser {
             var arguments: [Expression] = []
             if peekIs(symbol: "(") {
                 _ = next()
+                try enter(at: start)
+                defer { nesting -= 1 }
                 if !peekIs(symbol: ")") {
-                    arguments.append(try parseOr())
-                    while peekIs(symbol: ",") { _ = next(); arguments.append(try parseOr()) }
+                    func argument() throws(DiagnosticError) {
+                        let parsed = try parseOr()
+                        arguments.append(parsed.expression)
+                        depth = max(depth, parsed.depth)
+                    }
+                    try argument()
+                    while peekIs(symbol: ",") { _ = next(); try argument() }
                 }
                 guard next() == .symbol(")") else { throw error("`(` is never closed", at: start) }
             }
-            value = .filter(value, name: name, arguments: arguments, location: at(start))
+            (value, depth) = try bounded((.filter(value, name: name, arguments: arguments, location: at(start)), depth + 1), at: start)
         }
-        return value
+        return (value, depth)
     }
 
-    private mutating func parsePrimary() throws(DiagnosticError) -> Expression {
+    private mutating func parsePrimary() throws(DiagnosticError) -> Parsed {
         let start = offset
         switch next() {
-        case .identifier("true"): return .bool(true)
-        case .identifier("false"): return .bool(false)
-        case .identifier("null"): return .null
+        case .identifier("true"): return (.bool(true), 1)
+        case .identifier("false"): return (.bool(false), 1)
+        case .identifier("null"): return (.null, 1)
         case .identifier(let name):
             // `name.part.part…`: as many parts as `.name` pairs follow.
             var count = 1
@@ -239,12 +292,14 @@ struct ExpressionParser {
                 guard parts.count == 2 else {
                     throw error("`str` is the strings catalog: write `str.key`", at: start)
                 }
-                return .catalog(key: parts[1], location: locations[1])
+                return (.catalog(key: parts[1], location: locations[1]), 1)
             }
-            return .path(name, fields: parts[1...].map { FieldName($0) }, locations: locations)
-        case .string(let value): return .string(value)
-        case .int(let value): return .int(value)
+            return (.path(name, fields: parts[1...].map { FieldName($0) }, locations: locations), 1)
+        case .string(let value): return (.string(value), 1)
+        case .int(let value): return (.int(value), 1)
         case .symbol("("):
+            try enter(at: start)
+            defer { nesting -= 1 }
             let inner = try parseOr()
             guard next() == .symbol(")") else { throw error("`(` is never closed", at: start) }
             return inner

@@ -4,7 +4,7 @@ public import Foundation
 /// and numerals follow the language being rendered, through Foundation's ICU formatters.
 enum Filters {
     static let names = ["upper", "lower", "number", "percent", "roman", "roman-lower", "letters", "letters-upper",
-                        "numeral", "ordinal", "date", "date-range", "default", "length", "join", "text", "first", "last"]
+                        "numeral", "ordinal", "date", "date-range", "default", "length", "join", "text", "first", "last", "css-string"]
 
     static func apply(_ name: String, to value: Value, arguments: [Value], language: Language, catalog: Catalog,
                       at location: SourceLocation) throws(DiagnosticError) -> Value {
@@ -54,6 +54,7 @@ enum Filters {
             let separator = arguments.first?.text ?? ", "
             return .string(items.compactMap(\.text).joined(separator: separator))
         case "text": return .string(try string())
+        case "css-string": return .string(MarkupContext.cssString(try string()))
         case "first", "last":
             guard case .list(let items) = value else { throw DiagnosticError(.error(at: location, "`\(name)` needs a list, not \(value.kindName)")) }
             return (name == "first" ? items.first : items.last) ?? .null

@@ -14,6 +14,9 @@ struct TemplateCompiler {
     private var blocksSeen: Set<String> = []
     /// Files read so far, for the build manifest.
     private(set) var files: [String] = []
+    /// The raw-text element (`style`, `script`) the node being compiled stands in, if any: its
+    /// text is written unescaped, so what may stand there is restricted (see `MarkupContext`).
+    private var rawText: String?
 
     static let directives = ["if", "elif", "else", "for", "let", "content", "replace", "omit-tag"]
     static let elements = ["include", "macro", "call", "extends", "block", "fragment"]
@@ -35,6 +38,11 @@ struct TemplateCompiler {
         if includeChain.contains(path) {
             throw DiagnosticError(.error(at: requestedAt, "\(request) cycle: \((includeChain + [path]).joined(separator: " → "))",
                                          hint: "a template cannot include or extend itself, directly or through others"))
+        }
+        // Each level of includes and layouts is a level of recursion here.
+        guard includeChain.count < TemplateLimits.includeDepth else {
+            throw DiagnosticError(.error(at: requestedAt, "includes and layouts nest more than \(TemplateLimits.includeDepth) deep: \((includeChain + [path]).joined(separator: " → "))",
+                                         hint: "include the shared files from fewer levels"))
         }
         includeChain.append(path)
         defer { includeChain.removeLast() }
@@ -112,10 +120,7 @@ struct TemplateCompiler {
     private func read(_ url: URL, path: String, name: String,
                       requestedAt: SourceLocation) throws(DiagnosticError) -> (TemplateSource, XMLTree) {
         if let file = folder.file(path) { return file }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw DiagnosticError(.error(at: requestedAt, "cannot read the template `\(name)`"))
-        }
+        let data = try folder.read(url, name: name, at: requestedAt)
         let source = TemplateSource(path: path, data: data)
         let tree: XMLTree
         do { tree = try XMLTree.parse(data, path: path) } catch {
@@ -124,6 +129,12 @@ struct TemplateCompiler {
             var location = SourceLocation(path: path, line: first.line, column: max(first.column, 1))
             // libxml2 stops just after a bare `&`; the caret belongs under the `&` itself.
             if first.message.contains("EntityRef") { location = Cursor(source: source).ampersand(before: location) }
+            // libxml2 reads no deeper than 256 elements, and its message suggests an option that is
+            // not the template's to set.
+            if first.message.contains("Excessive depth") {
+                throw DiagnosticError(.error(at: location, "the template nests elements more than 256 deep",
+                                             hint: "templates may nest elements at most 256 deep: move the inner part into a macro"))
+            }
             throw DiagnosticError(.error(at: location, "the template is not well-formed XML: \(first.message)",
                                          hint: "templates are XML: close every element, quote every attribute, write & as &amp;"))
         }
@@ -149,7 +160,7 @@ struct TemplateCompiler {
                                             ?? (known.isEmpty ? "\(displayPath(root)) holds no templates: is it the templates folder? (plenary build --templates DIR)"
                                                               : "the templates are \(known.sorted().joined(separator: ", "))")))
         }
-        let real = url.resolvingSymlinksInPath().path
+        let real = TemplateFolder.realPath(url.path) ?? url.resolvingSymlinksInPath().path
         guard real.hasPrefix(folder.realRoot + "/") else {
             throw DiagnosticError(.error(at: location, "`\(name)` is a link that leads outside the templates folder", hint: hint))
         }
@@ -229,6 +240,10 @@ struct TemplateCompiler {
                 parameters.append((parameter.string, defaultValue))
             }
         }
+        // The body renders where the macro is called, not inside whatever element defines it.
+        let outerRawText = rawText
+        rawText = nil
+        defer { rawText = outerRawText }
         let body = try compileChildren(of: element, cursor: &cursor)
         macros[name] = Macro(name: name, parameters: parameters, body: body, location: location)
     }
@@ -238,16 +253,25 @@ struct TemplateCompiler {
         var nodes: [TemplateNode] = []
         nodes.reserveCapacity(children.count)
         var problems: [Diagnostic] = []
+        // Set once a chain of `t:elif`s is too long: the rest of it is not reported again.
+        var chainTooLong = false
         for child in children {
             do throws(DiagnosticError) {
                 guard let node = try compileNode(child, cursor: &cursor) else { continue }
                 if case .element(let compiled) = node, compiled.directives.isElse {
+                    if chainTooLong { continue }
+                    if case .element(let head)? = nodes.last, head.elseBranchCount >= TemplateLimits.elseBranches {
+                        chainTooLong = true
+                        throw DiagnosticError(.error(at: compiled.location, "more than \(TemplateLimits.elseBranches) `t:elif`/`t:else` follow one `t:if`",
+                                                     hint: "choose with a catalog key or a macro per case, or split the chain with t:fragment"))
+                    }
                     guard attachElse(compiled, to: &nodes) else {
                         throw DiagnosticError(.error(at: compiled.location, "`t:else` or `t:elif` must follow an element with `t:if` or `t:elif`",
                                                      hint: "put it on the element right after the conditional one"))
                     }
                     continue
                 }
+                chainTooLong = false
                 nodes.append(node)
             } catch { problems += error.diagnostics }
         }
@@ -273,12 +297,18 @@ struct TemplateCompiler {
         case .text:
             let text = Whitespace.normalise(cursor.text(node.textContent))
             guard text.count > 0 else { return nil }
-            return .text(try interpolation(text))
+            let compiled = try interpolation(text)
+            if let rawText { try checkRawText(text, compiled, in: rawText) }
+            return .text(compiled)
         case .element:
             // Read once: each read makes a new String.
             let name = node.name, namespace = node.namespaceURI
             var tag = cursor.startTag(name)
             do throws(DiagnosticError) {
+                if let rawText, !(namespace == templateNamespace && (name == "fragment" || name == "macro")) {
+                    throw DiagnosticError(.error(at: tag.location, "only text may stand inside `<\(rawText)>`",
+                                                 hint: "HTML writes the text of a <\(rawText)> element as it is; an element, include, call or block cannot stand in it (a <t:fragment> for t:if or t:for can)"))
+                }
                 let compiled: TemplateNode?
                 if namespace == templateNamespace {
                     compiled = try compileDirectiveElement(node, name: name, tag: &tag, cursor: &cursor)
@@ -354,9 +384,25 @@ struct TemplateCompiler {
                 try directive(attribute.name, source, into: &directives)
             } else {
                 let name = attribute.namespaceURI == "http://www.w3.org/XML/1998/namespace" ? "xml:\(attribute.name)" : attribute.name
-                attributes.append((name, try interpolation(source.value)))
+                let value = try interpolation(source.value, url: MarkupContext.isURL(attribute: attribute.name))
+                if value.constant == nil && MarkupContext.isCode(attribute: attribute.name) {
+                    throw DiagnosticError(.error(at: source.name, "`\(name)` cannot hold `{…}`: its value is \(name.lowercased() == "srcdoc" ? "HTML" : "JavaScript")",
+                                                 hint: "a value written there could run as code; put it in a data- attribute (data-symbol=\"{doc.symbol}\") and keep `\(name)` literal"))
+                }
+                attributes.append((name, value))
             }
         }
+        // `t:content` goes inside this element, `t:replace` where it stands.
+        let own = isFragment ? nil : MarkupContext.rawTextElement(name, namespace: namespace)
+        if let context = own ?? rawText, let (expression, location) = directives.content {
+            try checkRawText(expression, at: location, in: context)
+        }
+        if let rawText, let (expression, location) = directives.replace {
+            try checkRawText(expression, at: location, in: rawText)
+        }
+        let outerRawText = rawText
+        rawText = own ?? rawText
+        defer { rawText = outerRawText }
         return TemplateElement(name: name, namespace: namespace, attributes: attributes, directives: directives,
                                children: try compileChildren(of: node, cursor: &cursor), location: location, isFragment: isFragment)
     }
@@ -407,8 +453,33 @@ struct TemplateCompiler {
         }
     }
 
+    /// Text inside a raw-text element (`MarkupContext`): no literal `</style` or `</script` (a
+    /// character reference such as `&lt;/style>` is one once parsed), and every `{…}` escaped for it.
+    private func checkRawText(_ text: PlacedText, _ compiled: Interpolation, in element: String) throws(DiagnosticError) {
+        if let (offset, found) = MarkupContext.breakout(in: text.codes, element: element) {
+            throw DiagnosticError(.error(at: text.location(at: offset), "`\(found)` cannot stand inside `<\(element)>`: \(found == "<!--" ? "HTML reads the script differently after it" : "it would end the element")",
+                                         hint: "HTML reads the text of a <\(element)> element up to the first </\(element)\(element == "script" ? " (and treats <!-- specially)" : "")"))
+        }
+        for case .expression(let expression, _, let location) in compiled.parts {
+            try checkRawText(expression, at: location, in: element)
+        }
+    }
+
+    /// A value written inside a raw-text element: in a `<style>`, only as a CSS string (`css-string`
+    /// last); in a `<script>`, not at all.
+    private func checkRawText(_ expression: Expression, at location: SourceLocation, in element: String) throws(DiagnosticError) {
+        if element == "style" {
+            if case .filter(_, "css-string", _, _) = expression { return }
+            throw DiagnosticError(.error(at: location, "a value inside `<style>` must be written as a CSS string, with `| css-string` last",
+                                         hint: "HTML writes a <style> element's text as it is, so a value holding </style> would end it; write content: {doc.symbol | css-string}; which gives content: \"UNEP/…\";"))
+        }
+        throw DiagnosticError(.error(at: location, "a value cannot stand inside `<\(element)>`",
+                                     hint: "HTML writes a <script> element's text as it is, and Plenary has no escaping for JavaScript: put the value in a data- attribute (data-symbol=\"{doc.symbol}\") and read it from the script"))
+    }
+
     /// Splits `text` into literals and `{expression}`s; `{{` and `}}` stand for literal braces.
-    private func interpolation(_ text: PlacedText) throws(DiagnosticError) -> Interpolation {
+    /// `url`: the text is a URL attribute's, whose scheme is checked when rendered.
+    private func interpolation(_ text: PlacedText, url: Bool = false) throws(DiagnosticError) -> Interpolation {
         var parts: [Interpolation.Part] = []
         // The literal so far: the text from `uncopied` on, after what `{{` or `}}` made a brace of.
         var literal: [UInt8] = [], uncopied = 0
@@ -460,6 +531,6 @@ struct TemplateCompiler {
             uncopied = index
         }
         endLiteral(at: codes.count)
-        return Interpolation(parts: parts)
+        return Interpolation(parts: parts, isURL: url)
     }
 }

@@ -28,6 +28,10 @@ public struct TemplateLibrary: Sendable {
         self.folder = folder
         var problems: [Diagnostic] = []
         let loader = MeetingLoader(displayRoot: displayRoot)
+        // The shared files (macros, layouts) are found, read and parsed once for all the templates,
+        // and an included file is compiled once where the including template does not change it.
+        // Catalogs are read through it too, inside the same sandbox.
+        let templateFolder = TemplateFolder(root: folder, displayRoot: displayRoot)
         for language in languages {
             let url = folder.appendingPathComponent("strings/\(language.code).yaml")
             let display = loader.displayPath(url)
@@ -36,15 +40,13 @@ public struct TemplateLibrary: Sendable {
                     throw DiagnosticError(.error(at: .file(display), "no strings catalog for `\(language.code)`",
                                                  hint: Self.missingCatalogHint(for: language, in: folder, languages: languages, loader: loader)))
                 }
-                catalogs[language] = try Catalog(language: language, file: YAMLFile(url: url, displayPath: display))
+                let data = try templateFolder.read(url, name: "strings/\(language.code).yaml", at: .file(display))
+                catalogs[language] = try Catalog(language: language, file: YAMLFile(data: data, path: display))
                 catalogFiles.append(display)
             } catch { problems += error.diagnostics }
         }
         let jobs = requests.sorted(by: { $0.key < $1.key }).flatMap { name, location in Self.formats.map { (name, $0, location) } }
             + pages.sorted(by: { $0.key < $1.key }).map { ($0.key, "html", $0.value) }
-        // The shared files (macros, layouts) are found, read and parsed once for all the templates,
-        // and an included file is compiled once where the including template does not change it.
-        let templateFolder = TemplateFolder(root: folder, displayRoot: displayRoot)
         for (name, format, location) in jobs {
             let file = "\(name).\(format).xml"
             var compiler = TemplateCompiler(folder: templateFolder)

@@ -16,8 +16,10 @@ final class Interpolation: Sendable {
     let single: (Expression, SourceLocation)?
     /// The text, if it has no expression at all (`class="akn-num"`): used as it is.
     let constant: String?
+    /// A URL attribute's value with a `{…}` in it: its scheme is checked once rendered (`MarkupContext`).
+    let checksScheme: Bool
 
-    init(parts: [Part]) {
+    init(parts: [Part], isURL: Bool = false) {
         self.parts = parts
         if parts.count == 1, case .expression(let expression, _, let location) = parts[0] { single = (expression, location) } else { single = nil }
         switch parts.count {
@@ -25,6 +27,13 @@ final class Interpolation: Sendable {
         case 1: if case .literal(let text) = parts[0] { constant = text } else { constant = nil }
         default: constant = nil
         }
+        checksScheme = isURL && constant == nil
+    }
+
+    /// Where the first `{…}` is, for an error about the text as a whole.
+    var firstLocation: SourceLocation? {
+        for case .expression(_, _, let location) in parts { return location }
+        return nil
     }
 }
 
@@ -88,6 +97,13 @@ final class TemplateElement: Sendable {
         return TemplateElement(name: name, namespace: namespace, attributes: attributes, directives: directives,
                                children: children ?? self.children, location: location, elseBranch: elseBranch ?? self.elseBranch,
                                isFragment: isFragment, block: block)
+    }
+
+    /// How many `t:elif`/`t:else` follow this element's `t:if` (`TemplateLimits.elseBranches`).
+    var elseBranchCount: Int {
+        var count = 0, branch = elseBranch
+        while let next = branch { count += 1; branch = next.elseBranch }
+        return count
     }
 
     /// This element with `branch` as the last of its `t:elif`/`t:else` chain, or nil if the chain
