@@ -45,8 +45,8 @@ browser-check: browser-deps
 screenshots: browser-deps
 	scripts/screenshots.sh screenshots
 
-# libFuzzer on the template compiler, the inline-markup parser and the source loader,
-# FUZZ_SECONDS each (default 60).
+# libFuzzer on the template compiler, the inline-markup parser, the source loader, XLIFF import
+# and the bundled pages with hostile values, FUZZ_SECONDS each (default 60; FUZZ_TARGETS a subset).
 fuzz: deps
 	scripts/fuzz.sh
 
