@@ -638,6 +638,10 @@ struct BadInputTests {
         Case("structure: a decision inside a subsection",
              [.replace("  - section: s2\n    content:\n      - p3", "  - section: s2\n    content:\n      - subsection: s2a\n        content:\n          - decision: d\n", in: "documents/n1/document.yaml")],
              fails(error("documents/n1/document.yaml:17:13", "`decision` cannot stand here"))),
+        Case("document: a distribution no catalog words is reported at its line, not at document.yaml:1:1",
+             [.replace("original: en", "original: en\ndistribution: limted", in: "documents/n1/document.yaml")],
+             fails(error("documents/n1/document.yaml:7:15", "no key `distribution-limted`"),
+                   error("documents/n1/document.yaml:7:15", "no key `distribution-limted`"))),
         Case("meeting: two documents with the same symbol",
              [.custom { meeting in
                  try FileManager.default.copyItem(at: meeting.appendingPathComponent("documents/n1"), to: meeting.appendingPathComponent("documents/n2"))

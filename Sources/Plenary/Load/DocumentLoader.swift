@@ -47,7 +47,9 @@ struct DocumentLoader {
                     }
                     document.agendaItem = item
                 case "date": document.date = try file.date(value, what: "the date")
-                case "distribution": document.distribution = try file.string(value, what: "the distribution")
+                case "distribution":
+                    document.distribution = try file.string(value, what: "the distribution")
+                    document.distributionLocation = file.location(of: value)
                 case "original":
                     let code = try file.string(value, what: "the original language")
                     guard meeting.languages.contains(Language(code)) else {

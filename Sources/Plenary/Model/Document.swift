@@ -25,6 +25,8 @@ public struct Document: Sendable {
     public var location: SourceLocation
     /// Where `symbol:` is written.
     public var symbolLocation: SourceLocation?
+    /// Where `distribution:` is written: a distribution no catalog words is reported there.
+    public var distributionLocation: SourceLocation?
     /// Every id the structure declares, and where: what a language file may give text for.
     var declared: [String: SourceLocation] = [:]
 

@@ -40,6 +40,7 @@ public struct DocumentOutline: Sendable {
             merged.agendaItem = document.agendaItem
             merged.date = document.date
             merged.distribution = document.distribution
+            merged.distributionLocation = document.distributionLocation
             merged.original = document.original
             merged.reissue = document.reissue
             merged.location = document.location

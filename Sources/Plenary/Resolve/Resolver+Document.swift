@@ -6,6 +6,7 @@ extension Resolver {
         let isDecision = document.kind == .decision
         var languages: [Value] = []
         for language in meeting.languages { languages.append(languageValue(language)) }
+        let distributionLocation = document.distributionLocation
         var fields: [FieldName: Value] = [
             "id": .string(document.id),
             "symbol": .string(document.symbol),
@@ -17,7 +18,7 @@ extension Resolver {
             "title": text(Unit(id: "title", location: document.location)),
             "date": .string(format.date(document.date)),
             "dateISO": .string(Self.iso(document.date)),
-            "distribution": .string(string("distribution-\(document.distribution)")),
+            "distribution": .string(string("distribution-\(document.distribution)", at: distributionLocation)),
             "reissue": .bool(document.reissue),
             "meeting": meetingValue(),
             "akn": aknValue(),
