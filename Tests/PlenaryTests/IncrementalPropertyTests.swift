@@ -33,7 +33,10 @@ struct IncrementalPropertyTests {
             var run = try EditSequence(seed: seed)
             defer { run.remove() }
             for step in 1...steps {
-                try run.step(step)
+                do { try run.step(step) } catch {
+                    Issue.record("step \(step) failed: \(error); \(run.context)")
+                    return
+                }
                 edits += 1
                 if run.failed { failures += 1 }
                 if run.mismatched { return }
@@ -205,7 +208,7 @@ struct IncrementalPropertyTests {
                 try edit("\(folder)/en.yaml") { $0.contains("broken: [") ? $0.replacingOccurrences(of: "\nbroken: [\n", with: "") : $0 + "\nbroken: [\n" }
                 return "break or mend \(folder)/en.yaml"
             case 4:
-                let id = "n\(n)"
+                let id = "d\(n)"
                 let fixture = try #require(Bundle.module.url(forResource: "Fixtures/mini/documents/n1", withExtension: nil))
                 try FileManager.default.copyItem(at: fixture, to: project.appendingPathComponent("\(meetingFolder)/documents/\(id)"))
                 let symbol = pick(["UNEP/X/1", "UNEP/X/2"])

@@ -197,7 +197,8 @@ public struct Builder: Sendable {
             // With an error they are not recorded, so the next build makes them again.
             manifest.sharedInputs = sharedErrors ? nil : hashing.hashes(of: sharedInputFiles(of: meeting, library: library))
         } else {
-            manifest.sharedInputs = [:]
+            // Written or not, the index template is compiled, and a broken one fails the build.
+            manifest.sharedInputs = hashing.hashes(of: sharedInputFiles(of: meeting, library: library))
         }
         var committing = Stopwatch()
         do { try batch.commit() } catch {
@@ -245,7 +246,9 @@ public struct Builder: Sendable {
         }
         files += sources(document.folder)
         if let source = document.decisionSource, let note = meeting.document(source.document) { files += sources(note.folder) }
-        for format in options.formats {
+        // Every format's templates, not only those of --formats: the library compiles them all,
+        // and one that breaks fails the build whatever is written.
+        for format in TemplateLibrary.formats {
             files += library.template(document.template, format: format)?.files ?? []
         }
         files += catalogFiles(meeting)
