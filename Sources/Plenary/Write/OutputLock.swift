@@ -1,7 +1,4 @@
 public import Foundation
-#if os(Linux)
-internal import CSystem
-#endif
 
 /// An exclusive lock on an output folder, so two builds writing the same folder take turns instead
 /// of interleaving. The lock is an `flock` on a dot-file: the kernel releases it when the process
@@ -43,11 +40,21 @@ public final class OutputLock {
             // The build we waited for may have removed the lock file (and its folder) as it left,
             // having written nothing: our lock is then on a file nobody else can see. Start again
             // on the file that is there now.
-            var held = stat(), named = stat()
-            if fstat(descriptor, &held) == 0, stat(path, &named) == 0, held.st_ino == named.st_ino, held.st_dev == named.st_dev { break }
+            if !isUnlinked(descriptor) { break }
             close(descriptor)
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         }
+    }
+
+    /// Whether the file open at `descriptor` has been removed from its folder. Linux names such a
+    /// file "… (deleted)" in /proc; a new lock file made at the same path since is another file.
+    private func isUnlinked(_ descriptor: Int32) -> Bool {
+        #if os(Linux)
+        let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(descriptor)")
+        return target?.hasSuffix(" (deleted)") == true
+        #else
+        return false
+        #endif
     }
 
     /// If this lock created the output folder and nothing was written in it - nothing in it but
