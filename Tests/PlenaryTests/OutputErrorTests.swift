@@ -21,9 +21,20 @@ struct OutputErrorTests {
         try TestSupport.write("not a folder", to: "blocker", in: project)
         let run = try TestSupport.run(["build", "--output", "blocker/out"], in: project)
         #expect(run.status == 1)
-        #expect(run.stderr.contains("error: cannot write the output: blocker is a file, not a folder\nhint: move or rename blocker"), "\(run.stderr)")
+        #expect(run.stderr.contains("blocker/out: error: cannot write the output: blocker is a file, not a folder\nhint: move or rename blocker"), "\(run.stderr)")
         #expect(run.stderr.contains("meeting bs-copmop-6 could not be written"), "\(run.stderr)")
         Self.expectNoDump(run.stderr)
+    }
+
+    /// A folder where an output file should be: named, and not shown as if it were a source line.
+    @Test func anOutputFileThatIsAFolderIsSaidSo() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        try FileManager.default.createDirectory(at: project.appendingPathComponent("Output/bs-copmop-6/index.html/inside"), withIntermediateDirectories: true)
+        let report = try Self.build(project, into: project.appendingPathComponent("Output"))
+        #expect(report.errors.map(\.description) == ["Output/bs-copmop-6/index.html: error: cannot write the output file: Output/bs-copmop-6/index.html is a folder"])
+        #expect(report.unwrittenMeetings == ["bs-copmop-6"])
+        #expect(report.errors.first?.rendered().components(separatedBy: "\n").count == 2, "the message and the hint, no source line")
     }
 
     @Test func aMeetingThatFailsToLoadIsSaidSoNotCountedAsNoDocuments() throws {

@@ -50,25 +50,25 @@ public struct OutputError: Error, Sendable, Equatable {
         case ENOTDIR, EEXIST:
             // Some folder on the way is a file: name that file, which is what the user must move.
             let blocker = Self.fileInTheWay(of: path).map(displayPath) ?? shown
-            return .error(at: .file(shown), "cannot write the output: \(blocker) is a file, not a folder",
+            return .error(at: .path(shown), "cannot write the output: \(blocker) is a file, not a folder",
                           hint: "move or rename \(blocker), \(elsewhere)")
         case EISDIR:
-            return .error(at: .file(shown), "cannot write the output file: \(shown) is a folder",
+            return .error(at: .path(shown), "cannot write the output file: \(shown) is a folder",
                           hint: "move or remove the folder \(shown), \(elsewhere)")
         case EROFS:
-            return .error(at: .file(shown), "cannot write the output: \(shown) is on a read-only disk",
+            return .error(at: .path(shown), "cannot write the output: \(shown) is on a read-only disk",
                           hint: "make the disk writable, \(elsewhere)")
         case EACCES, EPERM:
-            return .error(at: .file(shown), "cannot write the output: no permission to write \(shown)",
+            return .error(at: .path(shown), "cannot write the output: no permission to write \(shown)",
                           hint: "give yourself write permission on the output folder (chmod u+w), \(elsewhere)")
         case ENOSPC, EDQUOT:
-            return .error(at: .file(shown), "cannot write the output: the disk holding \(shown) is full",
+            return .error(at: .path(shown), "cannot write the output: the disk holding \(shown) is full",
                           hint: "free some space and build again (the files already there are unchanged), \(elsewhere)")
         case ENOENT:
-            return .error(at: .file(shown), "cannot write the output: its folder was removed while the build was writing it",
+            return .error(at: .path(shown), "cannot write the output: its folder was removed while the build was writing it",
                           hint: "build again, and do not move or remove the output folder while a build writes it")
         default:
-            return .error(at: .file(shown), "cannot write the output \(shown): \(String(cString: strerror(code)))",
+            return .error(at: .path(shown), "cannot write the output \(shown): \(String(cString: strerror(code)))",
                           hint: "check the output folder and build again, \(elsewhere)")
         }
     }
