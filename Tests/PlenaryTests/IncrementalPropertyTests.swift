@@ -28,6 +28,9 @@ struct IncrementalPropertyTests {
         let first = Self.setting("PLENARY_PROPERTY_SEED") ?? UInt64.random(in: 1...UInt64(UInt32.max))
         var edits = 0, failures = 0
         let started = Date()
+        defer {
+            print("incremental property: \(sequences) sequences × \(steps) edits: \(edits) edits made (\(failures) failing builds), first seed \(first), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        }
         for sequence in 0..<sequences {
             let seed = first &+ UInt64(sequence)
             var run = try EditSequence(seed: seed)
@@ -42,7 +45,6 @@ struct IncrementalPropertyTests {
                 if run.mismatched { return }
             }
         }
-        print("incremental property: \(sequences) sequences × \(steps) edits = \(edits) edits (\(failures) failing builds), first seed \(first), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
     }
 
     /// One sequence of edits on its own scratch project.
@@ -221,8 +223,8 @@ struct IncrementalPropertyTests {
             case 6:
                 guard let folder, let document else { return "no document to rename" }
                 try FileManager.default.moveItem(at: project.appendingPathComponent(folder),
-                                                 to: project.appendingPathComponent("\(meetingFolder)/documents/\(document)r"))
-                return "rename \(folder) to \(document)r"
+                                                 to: project.appendingPathComponent("\(meetingFolder)/documents/r\(n)"))
+                return "rename \(folder) to r\(n)"
             case 7:
                 let file = "\(pick(["Templates", "Templates-b"]))/\(pick(templateFiles))"
                 try edit(file) { $0.contains("class=\"") ? $0.replacingOccurrences(of: "class=\"", with: "class=\"e\(n) ") : $0.replacingOccurrences(of: "<!--", with: "<!-- e\(n)") }
