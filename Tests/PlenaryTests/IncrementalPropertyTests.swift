@@ -227,6 +227,7 @@ struct IncrementalPropertyTests {
                 return "rename \(folder) to r\(n)"
             case 7:
                 let file = "\(pick(["Templates", "Templates-b"]))/\(pick(templateFiles))"
+                guard exists(file) else { return "no \(file) to edit" }
                 try edit(file) { $0.contains("class=\"") ? $0.replacingOccurrences(of: "class=\"", with: "class=\"e\(n) ") : $0.replacingOccurrences(of: "<!--", with: "<!-- e\(n)") }
                 return "edit \(file)"
             case 8:
