@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SCHEMA  ?= ../shared/schemas/akn30/akomantoso30.xsd
 PLENARY := .build/release/plenary
 
-.PHONY: documents test check clean deps plenary browser-deps browser-check screenshots fuzz test-sanitize bench bench-templates
+.PHONY: documents test check clean deps plenary browser-deps browser-check screenshots fuzz test-sanitize bench bench-templates test-incremental-long
 
 # libxml2's headers and pkg-config entry are the one system dependency.
 deps:
@@ -19,6 +19,13 @@ documents: plenary
 
 test: deps
 	$(SWIFT) test
+
+# Incremental builds against clean ones on many random edit sequences (make test runs a few):
+# PLENARY_PROPERTY_SEQUENCES × PLENARY_PROPERTY_STEPS, from a random seed (printed; set
+# PLENARY_PROPERTY_SEED to replay one).
+test-incremental-long: deps
+	PLENARY_PROPERTY_SEQUENCES=$${PLENARY_PROPERTY_SEQUENCES:-200} PLENARY_PROPERTY_STEPS=$${PLENARY_PROPERTY_STEPS:-20} \
+	  $(SWIFT) test --filter IncrementalPropertyTests
 
 # Fails if the committed Output/ is not what the sources generate, or if any XML file is not
 # valid Akoma Ntoso (schema and Plenary's own rules).

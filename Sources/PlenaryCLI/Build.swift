@@ -9,7 +9,9 @@ struct Build: ParsableCommand {
             With no MEETING, builds every meeting under Meetings/ into Output/. Each document is
             written as <output>/<meeting>/<document>/<language>.xml and .html, with index.html
             beside them. A document whose sources have errors writes nothing: its previous files
-            stay as they were. Files whose bytes do not change are not rewritten.
+            stay as they were. Files whose bytes do not change are not rewritten; files an earlier
+            build wrote that nothing writes now (a document removed) are removed. Exit status 1:
+            errors in the sources, or an output that cannot be written (each said with its path).
             """
     )
 
@@ -72,7 +74,13 @@ struct Build: ParsableCommand {
         let progress = Progress(enabled: !quiet && isatty(STDERR_FILENO) == 1)
         let report: BuildReport
         do {
-            report = try Builder(options: options).run(progress: progress.show)
+            // Said on any standard error, not only a terminal's status line: a build in a script
+            // that waits for another one must not look hung.
+            report = try Builder(options: options).run(progress: progress.show) { line in
+                guard !quiet else { return }
+                progress.clear()
+                FileHandle.standardError.write(Data("\(line)\n".utf8))
+            }
         } catch {
             progress.clear()
             FileHandle.standardError.write(Data("error: the build failed: \(error)\n".utf8))
@@ -81,10 +89,22 @@ struct Build: ParsableCommand {
         progress.clear()
         Reporter.print(report.warnings.filter { _ in !quiet } + report.errors)
         if !quiet {
-            let summary = String(format: "%d documents, %d failed; %d files written, %d unchanged; %d rendered, %d up to date; %.2f s",
-                                 report.documents, report.failedDocuments, report.filesWritten, report.filesUnchanged,
-                                 report.builtDocuments.count, report.skippedDocuments.count, report.seconds)
-            FileHandle.standardError.write(Data((summary + "\n").utf8))
+            var parts: [String] = []
+            if !report.unloadedMeetings.isEmpty {
+                parts.append(Self.meetings(report.unloadedMeetings, "failed to load (the errors above)"))
+            }
+            if !report.unwrittenMeetings.isEmpty {
+                parts.append(Self.meetings(report.unwrittenMeetings, "could not be written (the errors above)"))
+            }
+            var files = String(format: "%d files written, %d unchanged", report.filesWritten, report.filesUnchanged)
+            if report.filesRemoved > 0 { files += ", \(report.filesRemoved) removed (no longer built)" }
+            // Documents are counted only where a meeting was loaded: none were read in one that was not.
+            if report.unloadedMeetings.count < folders.count {
+                parts.append(String(format: "%d documents, %d failed", report.documents, report.failedDocuments))
+            }
+            parts += [files,
+                      String(format: "%d rendered, %d up to date; %.2f s", report.builtDocuments.count, report.skippedDocuments.count, report.seconds)]
+            FileHandle.standardError.write(Data((parts.joined(separator: "; ") + "\n").utf8))
         }
         if timings {
             for (stage, seconds) in report.stages.sorted(by: { $0.key < $1.key }) {
@@ -94,7 +114,14 @@ struct Build: ParsableCommand {
                 FileHandle.standardError.write(Data((line + "\n").utf8))
             }
         }
+        // Errors in the sources and an output that cannot be written (the user's disk, not a
+        // failure of Plenary) both exit with 1: each is a message that says what to do.
         if !report.succeeded { throw ExitCode(ExitStatus.sourceErrors) }
+    }
+
+    /// "meeting m failed to load", "2 meetings (a, b) failed to load".
+    private static func meetings(_ names: [String], _ what: String) -> String {
+        names.count == 1 ? "meeting \(names[0]) \(what)" : "\(names.count) meetings (\(names.joined(separator: ", "))) \(what)"
     }
 }
 

@@ -6,10 +6,11 @@ import Testing
 /// catalogs or data changed since the last one.
 @Suite("Incremental builds")
 struct IncrementalBuildTests {
-    static func build(_ project: URL, formats: [String] = TemplateLibrary.formats, expectingErrors: Bool = false) throws -> BuildReport {
+    static func build(_ project: URL, formats: [String] = TemplateLibrary.formats, templates: String = "Templates", output: String = "Output",
+                      expectingErrors: Bool = false) throws -> BuildReport {
         var options = BuildOptions(meetings: [project.appendingPathComponent("Meetings/bs-copmop-6")],
-                                   output: project.appendingPathComponent("Output"),
-                                   templates: project.appendingPathComponent("Templates"), displayRoot: project, jobs: 2)
+                                   output: project.appendingPathComponent(output),
+                                   templates: project.appendingPathComponent(templates), displayRoot: project, jobs: 2)
         options.formats = formats
         let report = try Builder(options: options).run()
         if !expectingErrors { #expect(report.errors.isEmpty, "\(report.errors)") }
@@ -118,5 +119,107 @@ struct IncrementalBuildTests {
         #expect(again.skippedDocuments == ["cp-6-7", "cp-6-l3"])
         try Self.edit("Meetings/bs-copmop-6/documents/cp-6-l3/en.yaml", in: project) { $0 + "\n# a comment\n" }
         #expect(try Builder(options: options).run().builtDocuments == ["cp-6-l3"])
+    }
+
+    /// The output of a clean build of `project` as it is now, into an empty folder.
+    static func cleanOutput(_ project: URL, templates: String = "Templates") throws -> [String: Data] {
+        let folder = "clean-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(at: project.appendingPathComponent(folder)) }
+        _ = try build(project, templates: templates, output: folder)
+        return outputFiles(project.appendingPathComponent(folder))
+    }
+
+    /// Every output file, without the build's own dot-files (the lock, the manifest).
+    static func outputFiles(_ folder: URL) -> [String: Data] {
+        TestSupport.snapshot(folder).filter { !$0.key.split(separator: "/").contains { $0.hasPrefix(".") } }
+    }
+
+    /// Issue 14: a language file that was missing at the last build and is there now is read. The
+    /// manifest recorded only the files that were there, so the Chinese page kept the English
+    /// fallback ("0 rendered, 1 up to date") until something else changed.
+    @Test func aLanguageFileThatAppearsIsRenderedAtTheNextBuild() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let zh = project.appendingPathComponent("Meetings/bs-copmop-6/documents/cp-6-l3/zh.yaml")
+        let aside = project.appendingPathComponent("zh.yaml")
+        try FileManager.default.moveItem(at: zh, to: aside)
+        _ = try Self.build(project)
+        try FileManager.default.moveItem(at: aside, to: zh)
+        let added = try Self.build(project)
+        #expect(added.builtDocuments == ["cp-6-l3"])
+        #expect(Self.outputFiles(project.appendingPathComponent("Output")) == (try Self.cleanOutput(project)))
+    }
+
+    /// Issue 14: the templates folder is an input like any other: another one (with other bytes)
+    /// renders everything again, and one that does not exist is an error, not "up to date".
+    @Test func anotherTemplatesFolderRebuildsEverything() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try Self.build(project)
+        try FileManager.default.copyItem(at: project.appendingPathComponent("Templates"), to: project.appendingPathComponent("Other"))
+        try Self.edit("Other/note.html.xml", in: project) { $0.replacingOccurrences(of: "class=\"akn-docProponent\"", with: "class=\"akn-docProponent other\"") }
+        let other = try Self.build(project, templates: "Other")
+        #expect(other.builtDocuments == ["cp-6-7", "cp-6-l3"])
+        #expect(Self.outputFiles(project.appendingPathComponent("Output")) == (try Self.cleanOutput(project, templates: "Other")))
+        let missing = try Self.build(project, templates: "Nowhere", expectingErrors: true)
+        #expect(!missing.errors.isEmpty)
+        #expect(missing.skippedDocuments.isEmpty)
+    }
+
+    /// Issue 14: the index page and the stylesheet are rebuilt when what they are made of changes,
+    /// even by an edit that keeps the stylesheet's size.
+    @Test func theIndexAndTheStylesheetFollowTheirInputs() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try Self.build(project)
+        try Self.edit("Templates/index.html.xml", in: project) { $0.replacingOccurrences(of: "<body class=\"index\">", with: "<body class=\"index edited\">") }
+        _ = try Self.build(project)
+        #expect(try TestSupport.read("Output/bs-copmop-6/index.html", in: project).contains("index edited"))
+        try Self.edit("Templates/plenary.css", in: project) { text in
+            let first = text.firstIndex { $0.isLetter && $0.isLowercase }!
+            return text.replacingCharacters(in: first...first, with: text[first] == "x" ? "y" : "x")
+        }
+        _ = try Self.build(project)
+        #expect(Self.outputFiles(project.appendingPathComponent("Output")) == (try Self.cleanOutput(project)))
+    }
+
+    /// Issue 14: the files of a document no longer in the meeting are removed - those the manifest
+    /// says Plenary wrote, and nothing else.
+    @Test func theOutputsOfARemovedDocumentAreRemovedAndNothingElse() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try Self.build(project)
+        let output = project.appendingPathComponent("Output/bs-copmop-6")
+        try TestSupport.write("mine", to: "Output/bs-copmop-6/cp-6-7/notes.txt", in: project)
+        try TestSupport.write("mine", to: "Output/bs-copmop-6/notes.txt", in: project)
+        try FileManager.default.removeItem(at: project.appendingPathComponent("Meetings/bs-copmop-6/documents/cp-6-l3"))
+        let report = try Self.build(project)
+        #expect(report.filesRemoved == 4)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("cp-6-l3").path))
+        var expected = try Self.cleanOutput(project)
+        expected["bs-copmop-6/cp-6-7/notes.txt"] = Data("mine".utf8)
+        expected["bs-copmop-6/notes.txt"] = Data("mine".utf8)
+        #expect(Self.outputFiles(project.appendingPathComponent("Output")) == expected)
+        // And an XML-only build removes the pages: the folder is what a clean XML-only build writes.
+        _ = try Self.build(project, formats: ["akn"])
+        #expect(Self.outputFiles(output).keys.sorted() == ["cp-6-7/en.xml", "cp-6-7/notes.txt", "cp-6-7/zh.xml", "notes.txt"])
+    }
+
+    /// The manifest is a file in the output folder: whatever it says, a build removes only plain
+    /// files inside that folder.
+    @Test func aManifestNamingFilesOutsideTheOutputRemovesNothing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenary-remove-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("out/doc"), withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: folder.appendingPathComponent("outside.txt"))
+        try Data("keep".utf8).write(to: folder.appendingPathComponent("out/.hidden"))
+        for name in ["../outside.txt", "/etc/hostname", ".hidden", "doc", "doc/../../outside.txt", ""] {
+            #expect(!AtomicWriter.removeOutput(name, in: folder.appendingPathComponent("out")), "\(name)")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("outside.txt").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/doc").path))
+        try Data("x".utf8).write(to: folder.appendingPathComponent("out/doc/en.xml"))
+        #expect(AtomicWriter.removeOutput("doc/en.xml", in: folder.appendingPathComponent("out")))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/doc").path), "the emptied folder goes too")
     }
 }

@@ -62,4 +62,32 @@ struct WriterTests {
         AtomicWriter.removeStrayTemporaries(in: folder)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["doc.xml"])
     }
+
+    /// A build that created the output folder and wrote nothing removes it, lock file included,
+    /// while it still holds the lock; one that waited for it then locks the file that is there
+    /// now (the folder made again), not the removed one, so a third build waits for it in turn.
+    @Test func aLockWhoseFolderIsTakenAwayIsTakenAgainOnTheFileThatIsThere() throws {
+        let output = folder.appendingPathComponent("new/meeting")
+        var first: OutputLock? = try OutputLock(folder: output) {}
+        #expect(first?.createdFolders.map(\.lastPathComponent) == ["meeting", "new", folder.lastPathComponent])
+        let waiting = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var second: OutputLock?
+        DispatchQueue.global().async {
+            second = try? OutputLock(folder: output) { waiting.signal() }
+            done.signal()
+        }
+        #expect(waiting.wait(timeout: .now() + 10) == .success)
+        first?.removeFoldersIfUnused()
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+        first = nil
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        #expect(second != nil)
+        let path = output.appendingPathComponent(".plenary.lock").path
+        let descriptor = open(path, O_RDWR)
+        #expect(descriptor >= 0, "the lock file is there again")
+        defer { close(descriptor) }
+        #expect(flock(descriptor, LOCK_EX | LOCK_NB) != 0, "the second lock holds the file at the path")
+        withExtendedLifetime(second) {}
+        try? FileManager.default.removeItem(at: folder)
+    }
 }

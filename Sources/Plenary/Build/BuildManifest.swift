@@ -1,10 +1,13 @@
 public import Foundation
 
 /// What the previous build of a meeting read and wrote (`<output>/<meeting>/.plenary-manifest.json`):
-/// for each document the hash of every input file (its sources, the meeting's, the data, the
-/// templates and catalogs it was rendered with) and the size of every output file. A document whose
-/// inputs and outputs are unchanged is not rendered again; a build in which nothing changed reads
-/// only the inputs' bytes and the outputs' sizes.
+/// the options that shape the output, for each document the hash of every input file it looked
+/// for (its sources, the meeting's, the data, the templates and catalogs it was rendered with),
+/// present or not - a file that was absent is recorded as absent, so that its appearing is a
+/// change - and the size of every output file. A document whose inputs and outputs are unchanged
+/// is not rendered again; a build in which nothing changed reads only the inputs' bytes and the
+/// outputs' sizes. The outputs recorded are also the only files a later build removes, when their
+/// document (or its language, or format) is gone.
 struct BuildManifest: Codable, Equatable {
     struct Entry: Codable, Equatable {
         var inputs: [String: String]
@@ -17,9 +20,16 @@ struct BuildManifest: Codable, Equatable {
     /// Identifies the plenary binary (path, size and modification time): a new build of Plenary
     /// may write different bytes, so it rebuilds everything.
     var tool: String
+    /// The options that shape the bytes written (`BuildOptions.fingerprint`): with others, nothing
+    /// recorded can be trusted. Nil in a manifest from before it was recorded.
+    var options: String?
     var documents: [String: Entry]
     /// Files written for the whole meeting (index.html, plenary.css) and their sizes.
     var shared: [String: Int]
+    /// The hashes of the files the meeting-wide outputs were made from (meeting.yaml, the index
+    /// template, the catalogs, the stylesheet). Nil when they had an error: then the next build
+    /// makes them again.
+    var sharedInputs: [String: String]?
 
     static let fileName = ".plenary-manifest.json"
 
@@ -62,7 +72,14 @@ struct BuildManifest: Codable, Equatable {
     /// Whether `entry` still describes the files on disk: its inputs hash as recorded, and
     /// `hasCurrentOutputs`.
     static func isCurrent(_ entry: Entry, inputs: InputHashes, output: URL, formats: [String]) -> Bool {
-        entry.inputs.allSatisfy { inputs.hash($0.key) == $0.value } && hasCurrentOutputs(entry, output: output, formats: formats)
+        inputs.areCurrent(entry.inputs) && hasCurrentOutputs(entry, output: output, formats: formats)
+    }
+
+    /// The outputs this manifest records that `next` does not: files of a document no longer in the
+    /// meeting, of a language or format no longer built, the index page of a build without HTML.
+    func outputsDropped(by next: BuildManifest) -> [String] {
+        let kept = Set(next.documents.values.flatMap(\.outputs.keys)).union(next.shared.keys)
+        return Set(documents.values.flatMap(\.outputs.keys)).union(shared.keys).subtracting(kept).sorted()
     }
 
     /// Whether `entry`'s outputs (in `output`) are there with the sizes recorded, in `formats`.

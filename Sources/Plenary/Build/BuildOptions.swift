@@ -22,14 +22,37 @@ public struct BuildOptions: Sendable {
         self.displayRoot = displayRoot
         self.jobs = max(1, jobs)
     }
+
+    /// Every option that shapes what a build of `meeting` writes, as the manifest records it: a
+    /// build with other options trusts nothing the last one recorded. The templates folder is
+    /// there by its real path (its files are recorded by the paths they were read at, which a
+    /// folder elsewhere with the same relative layout would not change), the meeting folder too
+    /// (two meetings of the same name write the same output folder), and the display root because
+    /// the manifest's paths are relative to it. `jobs` is not: the bytes are the same with any.
+    func fingerprint(of meeting: URL) -> String {
+        [
+            "formats: \(formats.joined(separator: ","))",
+            "templates: \(templates.standardizedFileURL.resolvingSymlinksInPath().path)",
+            "meeting: \(meeting.standardizedFileURL.resolvingSymlinksInPath().path)",
+            "display root: \(displayRoot.standardizedFileURL.path)",
+        ].joined(separator: "\n")
+    }
 }
 
 /// What a build did, for the summary line and the exit status.
 public struct BuildReport: Sendable {
     public var documents = 0
     public var failedDocuments = 0
+    /// Meetings that could not be loaded: their documents are not counted, they were never read.
+    public var unloadedMeetings: [String] = []
+    /// Meetings whose output could not be written (a full disk, a file in the way): their
+    /// documents are not counted as written; the files already there are as they were.
+    public var unwrittenMeetings: [String] = []
     public var filesWritten = 0
     public var filesUnchanged = 0
+    /// Files of a previous build removed because nothing writes them any more (a document, a
+    /// language or a format gone).
+    public var filesRemoved = 0
     /// Documents rendered in this build, and those skipped because nothing they depend on changed.
     public var builtDocuments: [String] = []
     public var skippedDocuments: [String] = []

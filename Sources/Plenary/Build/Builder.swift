@@ -17,11 +17,13 @@ public struct Builder: Sendable {
         var stages: [String: Double] = [:]
     }
 
-    public func run(progress: @Sendable (String) -> Void = { _ in }) throws -> BuildReport {
+    /// `progress` shows what is being rendered (a terminal's status line); `notice` says something
+    /// the user should see wherever the output goes (a build waiting for another one).
+    public func run(progress: @Sendable (String) -> Void = { _ in }, notice: (String) -> Void = { _ in }) throws -> BuildReport {
         let started = Date()
         var report = BuildReport()
         for folder in options.meetings {
-            try build(folder, into: &report, progress: progress)
+            try build(folder, into: &report, progress: progress, notice: notice)
         }
         report.errors = Self.sorted(report.errors)
         report.warnings = Self.sorted(report.warnings)
@@ -35,16 +37,35 @@ public struct Builder: Sendable {
         }
     }
 
-    private func build(_ folder: URL, into report: inout BuildReport, progress: @Sendable (String) -> Void) throws {
+    private func build(_ folder: URL, into report: inout BuildReport, progress: @Sendable (String) -> Void,
+                       notice: (String) -> Void) throws {
         let outputFolder = options.output.appendingPathComponent(folder.lastPathComponent)
-        let lock = try OutputLock(folder: outputFolder) {
-            progress("another plenary build is writing to \(outputFolder.path); waiting for it to finish")
+        let paths = MeetingLoader(displayRoot: options.displayRoot)
+        // An output that cannot be written is the user's environment, not the sources: one message
+        // with the path and what to do. The meeting stops there; what is on disk stays as it was.
+        func cannotWrite(_ error: any Error, at path: URL) {
+            report.errors.append(OutputError.from(error, path: path.path).diagnostic { paths.displayPath(URL(fileURLWithPath: $0)) })
+            report.unwrittenMeetings.append(folder.lastPathComponent)
         }
-        defer { withExtendedLifetime(lock) {} }
+        let lock: OutputLock
+        do {
+            lock = try OutputLock(folder: outputFolder) {
+                notice("another plenary build is writing to \(paths.displayPath(outputFolder)); waiting for it to finish")
+            }
+        } catch {
+            cannotWrite(error, at: outputFolder)
+            return
+        }
+        // A build that wrote nothing into a new output folder takes the folder away again.
+        defer { lock.removeFoldersIfUnused() }
         AtomicWriter.removeStrayTemporaries(in: outputFolder)
 
+        // What the last build recorded is trusted only if it was made by this plenary with these
+        // options; its outputs, whoever made them, are the files this build may remove.
+        let fingerprint = options.fingerprint(of: folder)
+        let stored = BuildManifest.load(from: outputFolder)
+        let previous = stored.flatMap { $0.tool == BuildManifest.toolIdentity && $0.options == fingerprint ? $0 : nil }
         // Nothing changed since the last build: leave without loading anything.
-        let previous = BuildManifest.load(from: outputFolder).flatMap { $0.tool == BuildManifest.toolIdentity ? $0 : nil }
         if let previous, isUpToDate(previous, meetingFolder: folder, output: outputFolder) {
             report.documents += previous.documents.count
             report.filesUnchanged += previous.documents.values.map(\.outputs.count).reduce(previous.shared.count, +)
@@ -61,6 +82,7 @@ public struct Builder: Sendable {
         loader.deferringTexts = true
         do { meeting = try loader.load(folder); report.add("load structure", clock.lap()) } catch {
             report.errors += error.diagnostics
+            report.unloadedMeetings.append(folder.lastPathComponent)
             return
         }
         report.documents += meeting.documents.count
@@ -113,17 +135,22 @@ public struct Builder: Sendable {
                     entry.outputs[file.name] = file.data.count
                 }
             } catch {
-                outcome.failure = "\(error)"
+                outcome.failure = OutputError.from(error, path: outputFolder.path)
             }
             outcome.stages["write", default: 0] += writing.lap()
             outcome.entry = entry
             return outcome
         }
+        // The first document that could not be written stops the meeting: the others would only
+        // say the same (a full disk) at more paths. The staged files go with the batch.
+        if let failure = outcomes.lazy.compactMap(\.failure).first {
+            cannotWrite(failure, at: outputFolder)
+            return
+        }
 
-        var manifest = BuildManifest(tool: BuildManifest.toolIdentity, documents: [:], shared: [:])
+        var manifest = BuildManifest(tool: BuildManifest.toolIdentity, options: fingerprint, documents: [:], shared: [:])
         var titles: [(Document, [Language: String])] = []
         for (document, outcome) in zip(meeting.documents, outcomes) {
-            if let failure = outcome.failure { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: failure]) }
             report.warnings += outcome.warnings
             for (stage, seconds) in outcome.stages { report.add(stage, seconds, count: ["write", "load texts"].contains(stage) ? 1 : meeting.languages.count) }
             report.filesWritten += outcome.written
@@ -132,7 +159,7 @@ public struct Builder: Sendable {
                 report.errors += outcome.errors
                 report.failedDocuments += 1
                 // Its last good files stay, so the index keeps listing them, with their titles.
-                if let old = previous?.documents[document.id] {
+                if let old = stored?.documents[document.id] {
                     manifest.documents[document.id] = BuildManifest.Entry(inputs: [:], outputs: old.outputs, titles: old.titles, formats: old.formats)
                     titles.append((document, Dictionary(uniqueKeysWithValues: old.titles.map { (Language($0.key), $0.value) })))
                 }
@@ -142,28 +169,53 @@ public struct Builder: Sendable {
             manifest.documents[document.id] = entry
             titles.append((document, Dictionary(uniqueKeysWithValues: entry.titles.map { (Language($0.key), $0.value) })))
         }
-        let stylesheet = options.templates.appendingPathComponent("plenary.css")
-        // The index and the stylesheet belong to the HTML pages: an XML-only build leaves them be.
-        let writesPages = options.formats.contains("html")
-        if writesPages, let css = FileManager.default.contents(atPath: stylesheet.path) {
-            try count(batch.stage(css, to: outputFolder.appendingPathComponent("plenary.css")), in: &report)
-            manifest.shared["plenary.css"] = css.count
-        }
-        if writesPages {
-            do {
-                let index = try MeetingIndex(meeting: meeting, titles: titles, library: library).render()
-                try count(batch.stage(index, to: outputFolder.appendingPathComponent("index.html")), in: &report)
-                manifest.shared["index.html"] = index.count
-            } catch let error as DiagnosticError {
-                report.errors += error.diagnostics
+        // The index and the stylesheet belong to the HTML pages: an XML-only build writes neither.
+        if options.formats.contains("html") {
+            var sharedErrors = false
+            // A meeting-wide file that failed keeps its last good version, as a document does.
+            func keepPrevious(_ name: String, _ diagnostics: [Diagnostic]) {
+                report.errors += diagnostics
+                sharedErrors = true
+                manifest.shared[name] = stored?.shared[name]
             }
+            var files: [(name: String, data: Data)] = []
+            do throws(DiagnosticError) {
+                if let css = try stylesheet() { files.append(("plenary.css", css)) }
+            } catch { keepPrevious("plenary.css", error.diagnostics) }
+            do throws(DiagnosticError) {
+                files.append(("index.html", try MeetingIndex(meeting: meeting, titles: titles, library: library).render()))
+            } catch { keepPrevious("index.html", error.diagnostics) }
+            do {
+                for file in files {
+                    try count(batch.stage(file.data, to: outputFolder.appendingPathComponent(file.name)), in: &report)
+                    manifest.shared[file.name] = file.data.count
+                }
+            } catch {
+                cannotWrite(error, at: outputFolder)
+                return
+            }
+            // With an error they are not recorded, so the next build makes them again.
+            manifest.sharedInputs = sharedErrors ? nil : hashing.hashes(of: sharedInputFiles(of: meeting, library: library))
+        } else {
+            // Written or not, the index template is compiled, and a broken one fails the build.
+            manifest.sharedInputs = hashing.hashes(of: sharedInputFiles(of: meeting, library: library))
         }
         var committing = Stopwatch()
-        try batch.commit()
+        do { try batch.commit() } catch {
+            cannotWrite(error, at: outputFolder)
+            return
+        }
         report.add("commit", committing.lap())
+        // The files of the last build that nothing writes now (a document, a language, a format
+        // gone) would otherwise stay, looking current: only files the manifest says Plenary wrote.
+        for name in stored?.outputsDropped(by: manifest) ?? [] where AtomicWriter.removeOutput(name, in: outputFolder) {
+            report.filesRemoved += 1
+        }
         // Last, once every output is in place: a failed document keeps no input hashes, so the
         // next build renders it again.
-        _ = try AtomicWriter.write(try manifest.data(), to: outputFolder.appendingPathComponent(BuildManifest.fileName))
+        do { _ = try AtomicWriter.write(try manifest.data(), to: outputFolder.appendingPathComponent(BuildManifest.fileName)) } catch {
+            cannotWrite(error, at: outputFolder.appendingPathComponent(BuildManifest.fileName))
+        }
     }
 
     /// What rendering one document produced, for the report and the manifest.
@@ -175,38 +227,88 @@ public struct Builder: Sendable {
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var stages: [String: Double] = [:]
-        var failure: String?
+        var failure: OutputError?
     }
 
-    /// Every file a document's output depends on, relative to the display root.
+    /// Every file a document's output depends on, relative to the display root: every file that
+    /// was looked for in loading, resolving and rendering it, whether it was there or not (a
+    /// translation added later, a data file, a catalog). The loader looks for exactly these:
+    /// meeting.yaml, data/'s three files, document.yaml and a file per language of the meeting
+    /// (of the document, and of the note a stand-alone decision is published from), the
+    /// templates with everything they include, a catalog per language.
     func inputFiles(of document: Document, meeting: Meeting, library: TemplateLibrary) -> [String] {
         let loader = MeetingLoader(displayRoot: options.displayRoot)
-        var files: [String] = [loader.displayPath(meeting.folder.appendingPathComponent("meeting.yaml"))]
-        func folderFiles(_ url: URL) -> [String] {
-            ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-                .map { loader.displayPath(url.appendingPathComponent($0)) }
+        var files = meetingFiles(meeting)
+        let data = meeting.folder.appendingPathComponent("data")
+        files += ["statistics.yaml", "parties.csv", "answers.csv"].map { loader.displayPath(data.appendingPathComponent($0)) }
+        func sources(_ folder: URL) -> [String] {
+            (["document"] + meeting.languages.map(\.code)).map { loader.displayPath(folder.appendingPathComponent("\($0).yaml")) }
         }
-        files += folderFiles(meeting.folder.appendingPathComponent("data"))
-        files += folderFiles(document.folder)
-        if let source = document.decisionSource, let note = meeting.document(source.document) { files += folderFiles(note.folder) }
-        for format in options.formats {
+        files += sources(document.folder)
+        if let source = document.decisionSource, let note = meeting.document(source.document) { files += sources(note.folder) }
+        // Every format's templates, not only those of --formats: the library compiles them all,
+        // and one that breaks fails the build whatever is written.
+        for format in TemplateLibrary.formats {
             files += library.template(document.template, format: format)?.files ?? []
         }
-        files += library.catalogFiles
+        files += catalogFiles(meeting)
         return Array(Set(files)).sorted()
     }
 
-    /// The fast path: the same documents as last time, and every input and output as recorded.
+    /// The files the index page and the stylesheet are made from (the documents' titles are in
+    /// the manifest already).
+    func sharedInputFiles(of meeting: Meeting, library: TemplateLibrary) -> [String] {
+        let loader = MeetingLoader(displayRoot: options.displayRoot)
+        let files = meetingFiles(meeting) + (library.template("index", format: "html")?.files ?? []) + catalogFiles(meeting)
+            + [loader.displayPath(options.templates.appendingPathComponent("plenary.css"))]
+        return Array(Set(files)).sorted()
+    }
+
+    private func meetingFiles(_ meeting: Meeting) -> [String] {
+        [MeetingLoader(displayRoot: options.displayRoot).displayPath(meeting.folder.appendingPathComponent("meeting.yaml"))]
+    }
+
+    /// A catalog per language of the meeting, as TemplateLibrary looks for them.
+    private func catalogFiles(_ meeting: Meeting) -> [String] {
+        let loader = MeetingLoader(displayRoot: options.displayRoot)
+        return meeting.languages.map { loader.displayPath(options.templates.appendingPathComponent("strings/\($0.code).yaml")) }
+    }
+
+    /// The templates folder's `plenary.css`, copied into every output folder with HTML, or nil when
+    /// there is none. Whatever the file is read is published, so it must be a regular file inside
+    /// the templates folder once links are resolved: a link to /etc/shadow is refused, and so is a
+    /// FIFO, which would block the build.
+    func stylesheet() throws(DiagnosticError) -> Data? {
+        let url = options.templates.appendingPathComponent("plenary.css").standardizedFileURL
+        let shown = MeetingLoader(displayRoot: options.displayRoot).displayPath(url)
+        guard (try? FileManager.default.attributesOfItem(atPath: url.path)) != nil else { return nil }
+        let real = url.resolvingSymlinksInPath().path
+        let root = options.templates.standardizedFileURL.resolvingSymlinksInPath().path
+        guard real.hasPrefix(root + "/") else {
+            throw DiagnosticError(.error(at: .file(shown), "the stylesheet is a link to \(real), outside the templates folder",
+                                         hint: "copy the stylesheet into \(MeetingLoader(displayRoot: options.displayRoot).displayPath(options.templates)) instead of linking to it"))
+        }
+        guard (try? FileManager.default.attributesOfItem(atPath: real))?[.type] as? FileAttributeType == .typeRegular else {
+            throw DiagnosticError(.error(at: .file(shown), "the stylesheet is not a regular file",
+                                         hint: "replace plenary.css with a file holding the stylesheet"))
+        }
+        guard let data = FileManager.default.contents(atPath: real) else {
+            throw DiagnosticError(.error(at: .file(shown), "cannot read the stylesheet", hint: "check the file's permissions"))
+        }
+        return data
+    }
+
+    /// The fast path: the same options and documents as last time, and every input and output as
+    /// recorded.
     private func isUpToDate(_ manifest: BuildManifest, meetingFolder: URL, output: URL) -> Bool {
         let documents = meetingFolder.appendingPathComponent("documents")
         // Every entry counts, not only folders with a document.yaml: a new entry that is a broken
         // link or a document being created must reach the loader, which reports it.
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: documents.path)) ?? []).filter { !$0.hasPrefix(".") }
         guard Set(names) == Set(manifest.documents.keys), !names.isEmpty else { return false }
-        for (path, size) in manifest.shared where BuildManifest.size(output.appendingPathComponent(path).path) != size { return false }
-        if options.formats.contains("html"), let css = BuildManifest.size(options.templates.appendingPathComponent("plenary.css").path),
-           css != manifest.shared["plenary.css"] { return false }
         let inputs = InputHashes(root: options.displayRoot)
+        guard let shared = manifest.sharedInputs, inputs.areCurrent(shared) else { return false }
+        for (path, size) in manifest.shared where BuildManifest.size(output.appendingPathComponent(path).path) != size { return false }
         return manifest.documents.values.allSatisfy {
             !$0.inputs.isEmpty && BuildManifest.isCurrent($0, inputs: inputs, output: output, formats: options.formats)
         }

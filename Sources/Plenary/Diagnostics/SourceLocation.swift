@@ -15,5 +15,9 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     /// A whole file, when no finer position is known.
     public static func file(_ path: String) -> SourceLocation { SourceLocation(path: path, line: 1, column: 1) }
 
-    public var description: String { "\(path):\(line):\(column)" }
+    /// A file or folder as a whole, with no line to show: an output that cannot be written (its
+    /// first line, if it is a file, is not the point). Printed as the bare path.
+    public static func path(_ path: String) -> SourceLocation { SourceLocation(path: path, line: 0, column: 0) }
+
+    public var description: String { line == 0 && column == 0 ? path : "\(path):\(line):\(column)" }
 }

@@ -32,7 +32,7 @@ public enum AtomicWriter {
     }
 
     /// Writes `data` to a new temporary file beside `url` and returns it; with `synchronize`, its
-    /// bytes are on the disk when this returns. A failure leaves no temporary behind.
+    /// bytes are on the disk when this returns. A failure (an `OutputError`) leaves no temporary behind.
     static func writeTemporary(_ data: Data, for url: URL, synchronize: Bool) throws -> URL {
         let manager = FileManager.default
         let folder = url.deletingLastPathComponent()
@@ -44,12 +44,13 @@ public enum AtomicWriter {
         // FileManager to make it every time costs more than writing the file.
         var descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         if descriptor < 0 && errno == ENOENT {
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            do { try manager.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+                throw OutputError.from(error, path: folder.path)
+            }
             descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
-        guard descriptor >= 0 else {
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: temporary.path])
-        }
+        // Errors name the file being written, not its temporary: that is the path the user knows.
+        guard descriptor >= 0 else { throw OutputError.lastError(url.path) }
         do {
             let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             defer { try? handle.close() }
@@ -57,7 +58,7 @@ public enum AtomicWriter {
             if synchronize { try handle.synchronize() }
         } catch {
             try? manager.removeItem(at: temporary)
-            throw error
+            throw OutputError.from(error, path: url.path)
         }
         return temporary
     }
@@ -65,10 +66,30 @@ public enum AtomicWriter {
     /// Renames a written temporary over its target: readers see the old file or the new one.
     static func moveIntoPlace(_ temporary: URL, _ url: URL) throws {
         guard rename(temporary.path, url.path) == 0 else {
-            let code = errno
+            let error = OutputError.lastError(url.path)
             try? FileManager.default.removeItem(at: temporary)
-            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO, userInfo: [NSFilePathErrorKey: url.path])
+            throw error
         }
+    }
+
+    /// Removes the output file `name` (a path relative to `folder`, as the build manifest records
+    /// it), and its folder if that is left empty. Only a plain relative path to a regular file is
+    /// removed: the manifest is a file in the output folder, and whatever it says, a build must not
+    /// remove anything outside that folder, nor a folder or link someone put in its place.
+    /// Whether the file was removed.
+    static func removeOutput(_ name: String, in folder: URL) -> Bool {
+        let components = name.split(separator: "/", omittingEmptySubsequences: false)
+        guard !name.hasPrefix("/"), !components.isEmpty,
+              components.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") }) else { return false }
+        let url = folder.appendingPathComponent(name)
+        guard (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType == .typeRegular,
+              unlink(url.path) == 0 else { return false }
+        var parent = url.deletingLastPathComponent()
+        for _ in 1..<components.count {
+            guard rmdir(parent.path) == 0 else { break }
+            parent.deleteLastPathComponent()
+        }
+        return true
     }
 
     /// Removes temporary files left by a build that was killed before it could rename them.

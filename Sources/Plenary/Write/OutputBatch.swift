@@ -77,14 +77,16 @@ public final class OutputBatch: @unchecked Sendable {
     private func synchronize(_ files: [(temporary: URL, target: URL)]) throws {
         #if os(Linux)
         let descriptor = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO, userInfo: [NSFilePathErrorKey: folder.path]) }
+        guard descriptor >= 0 else { throw OutputError.lastError(folder.path) }
         defer { close(descriptor) }
-        guard syncfs(descriptor) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        guard syncfs(descriptor) == 0 else { throw OutputError.lastError(folder.path) }
         #else
         for (temporary, _) in files {
-            let handle = try FileHandle(forUpdating: temporary)
-            defer { try? handle.close() }
-            try handle.synchronize()
+            do {
+                let handle = try FileHandle(forUpdating: temporary)
+                defer { try? handle.close() }
+                try handle.synchronize()
+            } catch { throw OutputError.from(error, path: temporary.path) }
         }
         #endif
     }
