@@ -11,8 +11,9 @@ struct PlenaryCommand: ParsableCommand {
             A meeting is a folder under Meetings/ (see Meetings/README.md). Templates and the strings
             catalogs are in Templates/ (see Templates/README.md).
 
-            Exit status: 0 all good, 1 errors in the sources (each printed as file:line:column),
-            2 wrong command-line usage, 3 or more an internal failure.
+            Exit status: 0 all good, 1 errors in the sources (each printed as file:line:column) or
+            an output that cannot be written (its path and what to do), 2 wrong command-line usage,
+            3 or more an internal failure.
             """,
         subcommands: [Build.self, Check.self, Stats.self, Diff.self, Translated.self, XLIFFCommand.self],
         defaultSubcommand: Build.self

@@ -796,6 +796,54 @@ struct BadInputTests {
         #expect(TestSupport.snapshot(project.appendingPathComponent("Output")) == before, "the output folder changed")
     }
 
+    /// Issue 14, security: hostile templates through `plenary build` — a DOCTYPE with an entity
+    /// bomb, a catalog or the stylesheet linked to a file outside the templates folder (whose
+    /// contents must not reach a message either), a value written raw into
+    /// the page's `<style>`. Each is an error at its template line, exit status 1, and the last
+    /// good output stays as it was, byte for byte.
+    @Test(arguments: [
+        ("a template with an entity bomb", "note.html.xml",
+         "Templates/note.html.xml:2:1: error: the file declares a DOCTYPE: Plenary reads no DTDs or entities"),
+        ("a catalog linked to a file outside the folder", "strings/en.yaml",
+         "Templates/strings/en.yaml: error: `strings/en.yaml` is a link that leads outside the templates folder"),
+        ("a stylesheet linked to a file outside the folder", "plenary.css",
+         "Templates/plenary.css: error: `plenary.css` is a link that leads outside the templates folder"),
+        ("a value raw in the page's style", "shared/page.html.xml",
+         "Templates/shared/page.html.xml:"),
+    ])
+    func throughTheCommandLineAHostileTemplateChangesNothing(_ name: String, _ file: String, _ expected: String) throws {
+        let project = try Self.project()
+        defer { try? FileManager.default.removeItem(at: project) }
+        // A copy of the templates to spoil (the project links the package's).
+        let templates = project.appendingPathComponent("Templates")
+        try FileManager.default.removeItem(at: templates)
+        try FileManager.default.copyItem(at: TestSupport.templates, to: templates)
+        #expect(try TestSupport.run(["build", "--quiet"], in: project).status == 0)
+        let before = TestSupport.snapshot(project.appendingPathComponent("Output"))
+        let target = templates.appendingPathComponent(file)
+        switch file {
+        case "note.html.xml":
+            let laughs = (1...9).map { "<!ENTITY l\($0) \"" + String(repeating: "&l\($0 - 1);", count: 10) + "\">" }.joined()
+            let text = try String(contentsOf: target, encoding: .utf8)
+            try Data(text.replacingOccurrences(of: "?>\n", with: "?>\n<!DOCTYPE x [<!ENTITY l0 \"ha\">\(laughs)]>\n").utf8).write(to: target)
+        case "strings/en.yaml", "plenary.css":
+            let outside = project.appendingPathComponent("secret.yaml")
+            try Data("secret: root\n".utf8).write(to: outside)
+            try FileManager.default.removeItem(at: target)
+            try FileManager.default.createSymbolicLink(at: target, withDestinationURL: outside)
+        default:
+            let text = try String(contentsOf: target, encoding: .utf8)
+            let old = "{doc.symbol | css-string}"
+            #expect(text.contains(old))
+            try Data(text.replacingOccurrences(of: old, with: "\"{doc.symbol}\"").utf8).write(to: target)
+        }
+        let run = try TestSupport.run(["build"], in: project)
+        #expect(run.status == 1, "\(name): \(run.stderr)")
+        #expect(run.stderr.contains(expected), "\(name): \(run.stderr)")
+        #expect(!run.stderr.contains("root"), "\(name): the secret reached a message")
+        #expect(TestSupport.snapshot(project.appendingPathComponent("Output")) == before, "\(name): the output folder changed")
+    }
+
     /// An error found while resolving (not loading) fails only its document: its files stay as
     /// they were, byte for byte.
     @Test func throughTheCommandLineADocumentThatFailsToResolveKeepsItsFiles() throws {

@@ -275,27 +275,15 @@ public struct Builder: Sendable {
     }
 
     /// The templates folder's `plenary.css`, copied into every output folder with HTML, or nil when
-    /// there is none. Whatever the file is read is published, so it must be a regular file inside
-    /// the templates folder once links are resolved: a link to /etc/shadow is refused, and so is a
-    /// FIFO, which would block the build.
+    /// there is none. Whatever is read is published, so it is read like every file of the templates
+    /// folder (`TemplateFolder.read`): a regular file inside the folder once links are resolved, of
+    /// bounded size; a link to /etc/shadow is refused, and so is a FIFO, which would block the
+    /// build. The refusal names the path only: quoting the file's first line would print it.
     func stylesheet() throws(DiagnosticError) -> Data? {
         let url = options.templates.appendingPathComponent("plenary.css").standardizedFileURL
-        let shown = MeetingLoader(displayRoot: options.displayRoot).displayPath(url)
         guard (try? FileManager.default.attributesOfItem(atPath: url.path)) != nil else { return nil }
-        let real = url.resolvingSymlinksInPath().path
-        let root = options.templates.standardizedFileURL.resolvingSymlinksInPath().path
-        guard real.hasPrefix(root + "/") else {
-            throw DiagnosticError(.error(at: .file(shown), "the stylesheet is a link to \(real), outside the templates folder",
-                                         hint: "copy the stylesheet into \(MeetingLoader(displayRoot: options.displayRoot).displayPath(options.templates)) instead of linking to it"))
-        }
-        guard (try? FileManager.default.attributesOfItem(atPath: real))?[.type] as? FileAttributeType == .typeRegular else {
-            throw DiagnosticError(.error(at: .file(shown), "the stylesheet is not a regular file",
-                                         hint: "replace plenary.css with a file holding the stylesheet"))
-        }
-        guard let data = FileManager.default.contents(atPath: real) else {
-            throw DiagnosticError(.error(at: .file(shown), "cannot read the stylesheet", hint: "check the file's permissions"))
-        }
-        return data
+        let folder = TemplateFolder(root: options.templates, displayRoot: options.displayRoot)
+        return try folder.read(url, name: "plenary.css", at: .path(folder.displayPath(url)))
     }
 
     /// The fast path: the same options and documents as last time, and every input and output as

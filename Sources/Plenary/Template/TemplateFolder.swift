@@ -54,6 +54,9 @@ final class TemplateFolder {
     /// a regular file (not a FIFO, which would block, nor a device) of at most
     /// `TemplateLimits.fileSize`. An error stands at `location`, where the file was asked for.
     func read(_ url: URL, name: String, at location: SourceLocation) throws(DiagnosticError) -> Data {
+        // A refusal located in the refused file itself would quote its first line under the
+        // message (a line of /etc/shadow in a build log): such a location is the bare path.
+        let location = location.path == displayPath(url) ? SourceLocation.path(location.path) : location
         let hint = "the templates folder may hold only regular files and links to files inside it (\(displayPath(root)))"
         guard let real = Self.realPath(url.path) else {
             throw DiagnosticError(.error(at: location, "cannot read `\(name)`: \(String(cString: strerror(errno)))", hint: hint))
