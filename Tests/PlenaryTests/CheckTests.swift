@@ -134,7 +134,7 @@ struct CheckTests {
     /// equal and inserted ones the new text, whatever the path through them (Myers on short
     /// stretches, anchors on long ones, a whole replacement where no anchor is found).
     @Test func theDiffOfLongTextsReconstructsBothSides() throws {
-        var generator = SplitMix(seed: 14)
+        var generator = SplitMix64(seed: 14)
         let words = ["Parties", "reported", "capacity", "the", "of", "12", "1,372", "生物", "安全", "。", " ", " ", "UNEP/CBD/BS/COP-MOP/6/7"]
         func text(_ count: Int) -> String { (0..<count).map { _ in words[Int(generator.next() % UInt64(words.count))] }.joined(separator: " ") }
         var cases: [(String, String)] = [("", ""), ("a", ""), ("", "b"), ("same text", "same text")]
@@ -204,18 +204,5 @@ struct CheckTests {
         #expect(Diagnostic.line(3, of: "a\rb\rc") == "c")
         #expect(Diagnostic.line(4, of: "a\nb") == nil)
         #expect(Diagnostic.line(1, of: "") == "")
-    }
-}
-
-/// A small deterministic generator: the same cases on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
