@@ -6,10 +6,23 @@ struct MeetingIndex {
     let titles: [(Document, [Language: String])]
     let library: TemplateLibrary
 
+    /// Every wording comes from the catalogs, which the templates' compilation has checked: a
+    /// missing one is an error here too, never a language code or an empty line in its place.
     func render() throws(DiagnosticError) -> Data {
         let language = meeting.languages[0]
-        guard let template = library.template("index", format: "html"), let catalog = library.catalogs[language] else { return Data() }
+        guard let template = library.template("index", format: "html"), let catalog = library.catalogs[language] else {
+            throw DiagnosticError(.error(at: meeting.location, "the templates have no index page for `\(language.code)`",
+                                         hint: "add index.html.xml and strings/\(language.code).yaml to the templates folder"))
+        }
         let format = LanguageFormatter(language: language)
+        var names: [Language: String] = [:]
+        for version in meeting.languages {
+            guard let versionCatalog = library.catalogs[version] else {
+                throw DiagnosticError(.error(at: meeting.location, "no strings catalog for `\(version.code)`"))
+            }
+            names[version] = try versionCatalog.format("language-\(version.code)", at: meeting.location)
+        }
+        let session = try catalog.format("session", ["ordinal": format.ordinal(meeting.session)], at: meeting.location)
         let documents: [Value] = titles.map { document, titles in
             .object(ValueObject("document entry", [
                 "symbol": .string(document.symbol),
@@ -17,7 +30,7 @@ struct MeetingIndex {
                 "versions": .list(meeting.languages.map { language in
                     .object(ValueObject("version", [
                         "language": .string(language.code),
-                        "languageName": .string((try? library.catalogs[language]?.format("language-\(language.code)", at: meeting.location)) ?? language.code),
+                        "languageName": .string(names[language] ?? ""),
                         "title": .string(titles[language] ?? ""),
                         "html": .string("\(document.id)/\(language.code).html"),
                         "xml": .string("\(document.id)/\(language.code).xml"),
@@ -29,7 +42,7 @@ struct MeetingIndex {
             "meeting": .object(ValueObject("meeting", [
                 "id": .string(meeting.id),
                 "body": .string(meeting.body[language] ?? ""),
-                "session": .string((try? catalog.format("session", ["ordinal": format.ordinal(meeting.session)], at: meeting.location)) ?? ""),
+                "session": .string(session),
                 "venue": .string(meeting.venue[language] ?? ""),
                 "dates": .string(format.dateRange(meeting.startDate, meeting.endDate)),
             ])),
