@@ -124,9 +124,9 @@ struct XLIFFReader {
     }
 
     private mutating func pieces12(_ node: XMLNode, unit: String, codes: [String: String], paired: Set<String>) -> [Piece] {
-        // <bx/> … <ex/> open and close a paired code among siblings: a stack of open ones.
-        var stack: [(id: String, node: XMLNode, pieces: [Piece])] = [("", node, [])]
-        func add(_ piece: Piece) { stack[stack.count - 1].pieces.append(piece) }
+        // <bx/> … <ex/> open and close a paired code among siblings.
+        var codes12 = PairedCodes(node)
+        func add(_ piece: Piece) { codes12.add(piece) }
         for child in node.children {
             switch child.kind {
             case .text: add(.text(child.textContent))
@@ -151,15 +151,12 @@ struct XLIFFReader {
                 case "mrk": for piece in pieces12(child, unit: unit, codes: codes, paired: paired) { add(piece) }
                 case "bx":
                     let id = child.attribute("rid") ?? child.attribute("id") ?? ""
-                    if paired.contains(id) { stack.append((id, child, [])) } else {
+                    if !codes12.open(id, at: child, known: paired) {
                         refuse(child, unit: unit, "<bx id=\"\(id)\"/> opens no paired code of the source", hint: Self.codeHint)
                     }
                 case "ex":
                     let id = child.attribute("rid") ?? child.attribute("id") ?? ""
-                    if stack.count > 1, stack[stack.count - 1].id == id {
-                        let open = stack.removeLast()
-                        add(.paired(id: open.id, Self.merge(open.pieces)))
-                    } else {
+                    if !codes12.close(id) {
                         refuse(child, unit: unit, "<ex id=\"\(id)\"/> closes no open <bx/>", hint: Self.codeHint)
                     }
                 default:
@@ -167,11 +164,10 @@ struct XLIFFReader {
                 }
             }
         }
-        while stack.count > 1 {
-            let open = stack.removeLast()
+        for open in codes12.unclosed() {
             refuse(open.node, unit: unit, "<bx id=\"\(open.id)\"/> is never closed by an <ex/>", hint: Self.codeHint)
         }
-        return Self.merge(stack[0].pieces)
+        return codes12.pieces
     }
 
     // MARK: XLIFF 2.0
@@ -221,8 +217,9 @@ struct XLIFFReader {
     }
 
     private mutating func pieces20(_ node: XMLNode, unit: String, data: [String: String], paired: Set<String>) -> [Piece] {
-        var stack: [(id: String, node: XMLNode, pieces: [Piece])] = [("", node, [])]
-        func add(_ piece: Piece) { stack[stack.count - 1].pieces.append(piece) }
+        // <sc/> … <ec/> open and close a paired code among siblings.
+        var codes20 = PairedCodes(node)
+        func add(_ piece: Piece) { codes20.add(piece) }
         for child in node.children {
             switch child.kind {
             case .text: add(.text(child.textContent))
@@ -242,15 +239,12 @@ struct XLIFFReader {
                 case "sm", "em": continue   // annotation boundaries: no text of their own
                 case "sc":
                     let id = child.attribute("id") ?? ""
-                    if paired.contains(id) { stack.append((id, child, [])) } else {
+                    if !codes20.open(id, at: child, known: paired) {
                         refuse(child, unit: unit, "<sc id=\"\(id)\"/> opens no paired code of the source", hint: Self.codeHint)
                     }
                 case "ec":
                     let id = child.attribute("startRef") ?? ""
-                    if stack.count > 1, stack[stack.count - 1].id == id {
-                        let open = stack.removeLast()
-                        add(.paired(id: open.id, Self.merge(open.pieces)))
-                    } else {
+                    if !codes20.close(id) {
                         refuse(child, unit: unit, "<ec startRef=\"\(id)\"/> closes no open <sc/> of this segment", hint: Self.codeHint)
                     }
                 default:
@@ -258,11 +252,10 @@ struct XLIFFReader {
                 }
             }
         }
-        while stack.count > 1 {
-            let open = stack.removeLast()
+        for open in codes20.unclosed() {
             refuse(open.node, unit: unit, "<sc id=\"\(open.id)\"/> is never closed by an <ec/> in the same segment", hint: Self.codeHint)
         }
-        return Self.merge(stack[0].pieces)
+        return codes20.pieces
     }
 
     // MARK: Text
@@ -372,4 +365,42 @@ enum LanguageTag {
         if let script = subtags.dropFirst().first(where: { $0.count == 4 && $0.allSatisfy(\.isLetter) }), let own, script != own { return false }
         return true
     }
+}
+
+/// Paired codes written as separate open and close elements among siblings (1.2 `<bx/>`/`<ex/>`,
+/// 2.0 `<sc/>`/`<ec/>`): a stack of the open ones, each gathering the pieces written inside it.
+/// The two readers give their own messages for what does not pair.
+private struct PairedCodes {
+    private var stack: [(id: String, node: XMLNode, pieces: [XLIFFReader.Piece])]
+
+    init(_ node: XMLNode) { stack = [("", node, [])] }
+
+    mutating func add(_ piece: XLIFFReader.Piece) { stack[stack.count - 1].pieces.append(piece) }
+
+    /// Opens `id` if the source has a paired code of that id.
+    mutating func open(_ id: String, at node: XMLNode, known: Set<String>) -> Bool {
+        guard known.contains(id) else { return false }
+        stack.append((id, node, []))
+        return true
+    }
+
+    /// Closes `id` if it is the innermost open code.
+    mutating func close(_ id: String) -> Bool {
+        guard stack.count > 1, stack[stack.count - 1].id == id else { return false }
+        let open = stack.removeLast()
+        add(.paired(id: open.id, XLIFFReader.merge(open.pieces)))
+        return true
+    }
+
+    /// The codes still open, innermost first; they are closed (their pieces dropped).
+    mutating func unclosed() -> [(id: String, node: XMLNode)] {
+        var result: [(id: String, node: XMLNode)] = []
+        while stack.count > 1 {
+            let open = stack.removeLast()
+            result.append((open.id, open.node))
+        }
+        return result
+    }
+
+    var pieces: [XLIFFReader.Piece] { XLIFFReader.merge(stack[0].pieces) }
 }
