@@ -1191,7 +1191,6 @@ extension TemplateTests {
                                               pages: ["index": Self.location], languages: [Sample.en, Sample.zh])
             #expect(library.templates.keys.sorted() == ["decision.akn.xml", "decision.html.xml", "index.html.xml", "note.akn.xml", "note.html.xml"])
             #expect(library.catalogs.keys.sorted() == [Sample.en, Sample.zh])
-            #expect(library.catalogFiles == ["Templates/strings/en.yaml", "Templates/strings/zh.yaml"])
             for format in TemplateLibrary.formats {
                 for name in ["note", "decision"] {
                     let template = try #require(library.template(name, format: format))

@@ -240,9 +240,9 @@ public struct Builder: Sendable {
         let loader = MeetingLoader(displayRoot: options.displayRoot)
         var files = meetingFiles(meeting)
         let data = meeting.folder.appendingPathComponent("data")
-        files += ["statistics.yaml", "parties.csv", "answers.csv"].map { loader.displayPath(data.appendingPathComponent($0)) }
+        files += StatisticsLoader.fileNames.map { loader.displayPath(data.appendingPathComponent($0)) }
         func sources(_ folder: URL) -> [String] {
-            (["document"] + meeting.languages.map(\.code)).map { loader.displayPath(folder.appendingPathComponent("\($0).yaml")) }
+            DocumentLoader.fileNames(languages: meeting.languages).map { loader.displayPath(folder.appendingPathComponent($0)) }
         }
         files += sources(document.folder)
         if let source = document.decisionSource, let note = meeting.document(source.document) { files += sources(note.folder) }
@@ -271,7 +271,7 @@ public struct Builder: Sendable {
     /// A catalog per language of the meeting, as TemplateLibrary looks for them.
     private func catalogFiles(_ meeting: Meeting) -> [String] {
         let loader = MeetingLoader(displayRoot: options.displayRoot)
-        return meeting.languages.map { loader.displayPath(options.templates.appendingPathComponent("strings/\($0.code).yaml")) }
+        return meeting.languages.map { loader.displayPath(options.templates.appendingPathComponent(TemplateLibrary.catalogPath($0))) }
     }
 
     /// The templates folder's `plenary.css`, copied into every output folder with HTML, or nil when

@@ -21,9 +21,10 @@ final class InputHashes {
     func hash(_ path: String) -> String {
         if let hash = known[path] { return hash }
         let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : root.appendingPathComponent(path)
-        // Looked at without following links: a broken link is there, and unreadable.
-        let isThere = (try? FileManager.default.attributesOfItem(atPath: url.path)) != nil
-        let hash = isThere ? BuildManifest.hash(url.path) ?? Self.unreadable : Self.absent
+        // Only a file that cannot be read is looked at again, without following links: a broken
+        // link is there, and unreadable. (The common case, a file read and hashed, needs no stat.)
+        let hash = BuildManifest.hash(url.path)
+            ?? ((try? FileManager.default.attributesOfItem(atPath: url.path)) != nil ? Self.unreadable : Self.absent)
         known[path] = hash
         return hash
     }

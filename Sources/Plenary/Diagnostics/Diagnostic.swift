@@ -41,6 +41,8 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
     /// How many characters of a source line are shown on either side of the column.
     static let context = 60
     static let longestHint = 400
+    /// How much of a value (a symbol, a URL, a folder's name) a message quotes.
+    static let longestValue = 80
 
     /// Line `number` (from 1) of `text`, found by scanning for line breaks rather than splitting
     /// the whole file. A line ends at "\n", "\r\n" or a lone "\r", as YAML and libxml2 count them.

@@ -8,6 +8,14 @@ struct DocumentLoader {
     static let metadataKeys = ["symbol", "kind", "template", "agenda-item", "date", "distribution", "original",
                                "reissue", "body", "annex", "footnotes", "decision-from"]
 
+    /// The files of a document folder the loader looks for: document.yaml and a text file per
+    /// language of the meeting (the build records each, present or not).
+    static func fileNames(languages: [Language]) -> [String] {
+        ["document.yaml"] + languages.map(textFileName)
+    }
+
+    static func textFileName(_ language: Language) -> String { "\(language.code).yaml" }
+
     func load(_ folder: URL, id: String) throws(DiagnosticError) -> Document {
         let url = folder.appendingPathComponent("document.yaml")
         let file = try YAMLFile(url: url, displayPath: loader.displayPath(url))
@@ -89,7 +97,7 @@ struct DocumentLoader {
         var problems: [Diagnostic] = []
         let folder = document.folder
         for language in meeting.languages {
-            let url = folder.appendingPathComponent("\(language.code).yaml")
+            let url = folder.appendingPathComponent(Self.textFileName(language))
             // A language file that is a broken link is read (and reported), not taken as missing.
             guard FileManager.default.fileExists(atPath: url.path) || YAMLFile.brokenLink(url) != nil else {
                 if language == document.original {

@@ -31,7 +31,7 @@ public struct MeetingLoader: Sendable {
         let file = try YAMLFile(url: manifestURL, displayPath: displayPath(manifestURL))
         // The folder's name is the meeting's id: the folder of Output/ its documents go to.
         guard IdentifierPattern.folderName.matches(folder.lastPathComponent) else {
-            throw DiagnosticError(.error(at: .file(displayPath(folder)), "the meeting folder's name `\(YAMLFile.clipped(folder.lastPathComponent))` is not allowed",
+            throw DiagnosticError(.error(at: .file(displayPath(folder)), "the meeting folder's name `\(Diagnostic.clipped(folder.lastPathComponent, to: Diagnostic.longestValue))` is not allowed",
                                          hint: "rename the folder: \(IdentifierPattern.folderName.description)"))
         }
         var meeting = try readManifest(file, folder: folder)
@@ -56,7 +56,7 @@ public struct MeetingLoader: Sendable {
             guard FileManager.default.fileExists(atPath: documentFolder.appendingPathComponent("document.yaml").path) else { return .success(nil) }
             // The folder's name is the document's id: a folder of Output/ and a link on the index page.
             guard IdentifierPattern.folderName.matches(name) else {
-                return .failure(DiagnosticError(.error(at: .file(displayPath(documentFolder)), "the document folder's name `\(YAMLFile.clipped(name))` is not allowed",
+                return .failure(DiagnosticError(.error(at: .file(displayPath(documentFolder)), "the document folder's name `\(Diagnostic.clipped(name, to: Diagnostic.longestValue))` is not allowed",
                                                        hint: "rename the folder: \(IdentifierPattern.folderName.description)")))
             }
             return Result { () throws(DiagnosticError) in try DocumentLoader(loader: self, meeting: snapshot).load(documentFolder, id: name) }

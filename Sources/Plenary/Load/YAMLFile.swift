@@ -297,15 +297,10 @@ struct YAMLFile {
     func identifier(_ node: YAMLNode, what: String, _ pattern: IdentifierPattern) throws(DiagnosticError) -> String {
         let text = try string(node, what: what)
         guard pattern.matches(text) else {
-            throw DiagnosticError(.error(at: location(of: node), "\(what) `\(Self.clipped(text))` is not allowed",
+            throw DiagnosticError(.error(at: location(of: node), "\(what) `\(Diagnostic.clipped(text, to: Diagnostic.longestValue))` is not allowed",
                                          hint: pattern.description))
         }
         return text
-    }
-
-    /// `text` cut to 80 characters, for a message that quotes a value of any length.
-    static func clipped(_ text: String) -> String {
-        text.count <= 80 ? text : String(text.prefix(80)) + "…"
     }
 
     /// A whole number within `range` (a session is at least 1: no "Zeroth meeting").

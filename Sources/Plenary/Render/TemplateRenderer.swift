@@ -204,7 +204,7 @@ struct TemplateRenderer {
     /// have, so `href="{x}"` never becomes `javascript:…` (see `MarkupContext`).
     private func checkScheme(of url: String, in attribute: String, at location: SourceLocation) throws(DiagnosticError) {
         guard let scheme = MarkupContext.disallowedScheme(in: url) else { return }
-        let shown = url.count > 60 ? url.prefix(60) + "…" : Substring(url)
+        let shown = Diagnostic.clipped(url, to: Diagnostic.longestValue)
         throw DiagnosticError(.error(at: location, "`\(attribute)` would be `\(shown)`, a `\(scheme):` URL, which a page may not link to",
                                      hint: "a URL attribute may be \(MarkupContext.schemes.sorted().joined(separator: ", ")) or relative (#fnote_1, ../plenary.css): check the value, or where it comes from"))
     }

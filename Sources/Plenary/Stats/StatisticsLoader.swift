@@ -6,12 +6,15 @@ struct StatisticsLoader {
     let loader: MeetingLoader
 
     static let groups = ["AFR", "APAC", "EEG", "GRULAC", "WEOG", "LDC", "SIDS"]
+    /// The files of `data/` this loader looks for (the build records each, present or not).
+    static let fileNames = [definitionsName, partiesName, answersName]
+    static let definitionsName = "statistics.yaml", partiesName = "parties.csv", answersName = "answers.csv"
 
     func load(_ folder: URL, meeting: Meeting) throws(DiagnosticError) -> [String: Statistic] {
-        let definitionsURL = folder.appendingPathComponent("statistics.yaml")
+        let definitionsURL = folder.appendingPathComponent(Self.definitionsName)
         guard FileManager.default.fileExists(atPath: definitionsURL.path) else { return [:] }
-        let parties = try table(folder.appendingPathComponent("parties.csv"), required: ["iso3", "group", "ldc", "sids"])
-        let answers = try table(folder.appendingPathComponent("answers.csv"), required: ["party", "question", "answer"])
+        let parties = try table(folder.appendingPathComponent(Self.partiesName), required: ["iso3", "group", "ldc", "sids"])
+        let answers = try table(folder.appendingPathComponent(Self.answersName), required: ["party", "question", "answer"])
         let records = try PartyRecords(parties: parties, answers: answers)
         let file = try YAMLFile(url: definitionsURL, displayPath: loader.displayPath(definitionsURL))
         var result: [String: Statistic] = [:]

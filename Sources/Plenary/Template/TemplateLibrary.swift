@@ -15,10 +15,12 @@ public struct TemplateLibrary: Sendable {
     public let folder: URL
     public private(set) var templates: [String: CompiledTemplate] = [:]
     public private(set) var catalogs: [Language: Catalog] = [:]
-    public private(set) var catalogFiles: [String] = []
 
     /// The output formats and the template file each one reads: `note` → `note.akn.xml`, `note.html.xml`.
     public static let formats = ["akn", "html"]
+
+    /// A language's catalog, relative to the templates folder.
+    static func catalogPath(_ language: Language) -> String { "strings/\(language.code).yaml" }
 
     /// Compiles the templates named by `requests` (template name → where it was asked for) for every
     /// format, and loads the catalogs of `languages`. All errors are reported together.
@@ -33,16 +35,15 @@ public struct TemplateLibrary: Sendable {
         // Catalogs are read through it too, inside the same sandbox.
         let templateFolder = TemplateFolder(root: folder, displayRoot: displayRoot)
         for language in languages {
-            let url = folder.appendingPathComponent("strings/\(language.code).yaml")
+            let url = folder.appendingPathComponent(Self.catalogPath(language))
             let display = loader.displayPath(url)
             do throws(DiagnosticError) {
                 guard FileManager.default.fileExists(atPath: url.path) else {
                     throw DiagnosticError(.error(at: .file(display), "no strings catalog for `\(language.code)`",
                                                  hint: Self.missingCatalogHint(for: language, in: folder, languages: languages, loader: loader)))
                 }
-                let data = try templateFolder.read(url, name: "strings/\(language.code).yaml", at: .file(display))
+                let data = try templateFolder.read(url, name: Self.catalogPath(language), at: .file(display))
                 catalogs[language] = try Catalog(language: language, file: YAMLFile(data: data, path: display))
-                catalogFiles.append(display)
             } catch { problems += error.diagnostics }
         }
         let jobs = requests.sorted(by: { $0.key < $1.key }).flatMap { name, location in Self.formats.map { (name, $0, location) } }
