@@ -86,11 +86,12 @@ public struct Builder: Sendable {
             return
         }
         report.documents += meeting.documents.count
-        let requests = Dictionary(meeting.documents.map { ($0.template, $0.templateLocation) }) { first, _ in first }
+        let requests = Dictionary(meeting.documents.filter { !$0.template.isEmpty }.map { ($0.template, $0.templateLocation) }) { first, _ in first }
+        let kinds = Dictionary(meeting.documents.map { ($0.kind, $0.kindLocation) }) { first, _ in first }
         let library: TemplateLibrary
         do {
             library = try TemplateLibrary(folder: options.templates, displayRoot: options.displayRoot, requests: requests,
-                                          pages: ["index": meeting.location], languages: meeting.languages)
+                                          kinds: kinds, pages: ["index": meeting.location], languages: meeting.languages)
             report.add("compile templates", clock.lap())
         } catch {
             report.errors += error.diagnostics
@@ -246,10 +247,14 @@ public struct Builder: Sendable {
         }
         files += sources(document.folder)
         if let source = document.decisionSource, let note = meeting.document(source.document) { files += sources(note.folder) }
+        if let symbol = meeting.provisionalAgenda, let agenda = meeting.document(symbol: symbol) { files += sources(agenda.folder) }
+        // A reference to another document ([[symbol …]], [[para doc:p5]]) reads its structure.
+        files += meeting.documents.map { loader.displayPath($0.folder.appendingPathComponent("document.yaml")) }
+        if let kind = library.kinds[document.kind] { files.append(kind.path) }
         // Every format's templates, not only those of --formats: the library compiles them all,
         // and one that breaks fails the build whatever is written.
         for format in TemplateLibrary.formats {
-            files += library.template(document.template, format: format)?.files ?? []
+            files += library.template(library.templateName(for: document), format: format)?.files ?? []
         }
         files += catalogFiles(meeting)
         return Array(Set(files)).sorted()
@@ -310,13 +315,16 @@ public struct Builder: Sendable {
     func render(_ document: Document, meeting: Meeting, library: TemplateLibrary) -> DocumentResult {
         var result = DocumentResult()
         var clock = Stopwatch()
-        let outline = DocumentOutline(meeting: meeting, document: document)
+        guard let kind = library.kinds[document.kind] else { return result }
+        let outline = DocumentOutline(meeting: meeting, document: document, kind: kind, kinds: library.kinds)
+        let templateName = library.templateName(for: document)
         // The document's trees are rendered one after another here: they share their names.
         let names = XMLNames()
-        for language in meeting.languages {
+        for language in document.languages(of: meeting) {
             guard let catalog = library.catalogs[language] else { continue }
             var resolver = Resolver(meeting: meeting, outline: outline, language: language, catalog: catalog)
             resolver.originalCatalog = library.catalogs[document.original]
+            resolver.kinds = library.kinds
             let value: Value
             do {
                 let resolved = try resolver.resolve()
@@ -331,7 +339,7 @@ public struct Builder: Sendable {
                 result.titles[language] = title.map(\.plainText).joined()
             }
             for format in options.formats {
-                guard let template = library.template(document.template, format: format) else { continue }
+                guard let template = library.template(templateName, format: format) else { continue }
                 do {
                     let tree = try TemplateRenderer(template: template, catalog: catalog, language: language, document: value).render(names: names)
                     result.stages["render \(format)", default: 0] += clock.lap()

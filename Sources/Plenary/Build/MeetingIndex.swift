@@ -22,12 +22,15 @@ struct MeetingIndex {
             }
             names[version] = try versionCatalog.format("language-\(version.code)", at: meeting.location)
         }
-        let session = try catalog.format("session", ["ordinal": format.ordinal(meeting.session)], at: meeting.location)
+        // A meeting outside a session (notifications, quarterly reports) has no session line.
+        let session = try meeting.session.map { session throws(DiagnosticError) in
+            try catalog.format("session", ["ordinal": format.ordinal(session)], at: meeting.location)
+        } ?? ""
         let documents: [Value] = titles.map { document, titles in
             .object(ValueObject("document entry", [
                 "symbol": .string(document.symbol),
                 "id": .string(document.id),
-                "versions": .list(meeting.languages.map { language in
+                "versions": .list(document.languages(of: meeting).map { language in
                     .object(ValueObject("version", [
                         "language": .string(language.code),
                         "languageName": .string(names[language] ?? ""),

@@ -46,7 +46,7 @@ public struct AKNChecker: Sendable {
         let workDate = first("//a:FRBRWork/a:FRBRdate"), number = first("//a:FRBRWork/a:FRBRnumber")
         let language = first("//a:FRBRExpression/a:FRBRlanguage"), expressionDate = first("//a:FRBRExpression/a:FRBRdate")
         let workIRI = work?.attribute("value") ?? ""
-        let pattern = #"^/akn/un/(doc|statement|act|bill|debate)/[a-z]+/[a-z0-9-]+/(\d{4}-\d{2}-\d{2})/([A-Za-z0-9.-]+)$"#
+        let pattern = #"^/akn/un/(doc|statement|act|bill|debate|debateReport)/[a-z]+/[a-z0-9-]+/(\d{4}-\d{2}-\d{2})/([A-Za-z0-9.-]+)$"#
         if let match = workIRI.firstMatch(of: try! Regex(pattern)) {
             let date = String(match.output[2].substring ?? ""), iriNumber = String(match.output[3].substring ?? "")
             if workDate?.attribute("date") != date {

@@ -25,10 +25,15 @@ public enum FuzzEntry {
         guard (try? data.write(to: folder.appendingPathComponent(textFile))) != nil else { return }
         guard let meeting = try? MeetingLoader(displayRoot: folder).load(folder) else { return }
         let catalogText = "percent: \"{n}%\"\nref-para-one-above: \"{a}\"\nref-para-one-below: \"{a}\"\nref-para-two-above: \"{a}{b}\"\nref-para-two-below: \"{a}{b}\"\nref-para-range-above: \"{a}{b}\"\nref-para-range-below: \"{a}{b}\"\nref-para-list-above: \"{list}{last}\"\nref-para-list-below: \"{list}{last}\"\nlist-separator: \",\"\nref-section: \"{n}\"\nref-annex: a\nref-decision: \"{n}\"\n"
+        // Every document is read as a note: the kind's file is the templates folder's, which this
+        // target does not have.
+        let kindText = "akn: {element: doc, name: note, subtype: communication}\ntemplate: note\nheadings:\n  section: {number: upper-roman, label: section-number}\n  subsection: {number: upper-alpha, label: subsection-number, in: [section]}\n"
+        guard let note = try? KindReader(file: YAMLFile(data: Data(kindText.utf8), path: "note.yaml"), name: "note").read() else { return }
+        let kinds = Dictionary(meeting.documents.map { ($0.kind, note) }) { first, _ in first }
         for language in meeting.languages {
             guard let catalog = try? Catalog(language: language, file: YAMLFile(data: Data(catalogText.utf8), path: "c.yaml")) else { continue }
             for document in meeting.documents {
-                var resolver = Resolver(meeting: meeting, document: document, language: language, catalog: catalog)
+                var resolver = Resolver(meeting: meeting, document: document, kinds: kinds, language: language, catalog: catalog)
                 _ = try? resolver.resolve()
             }
         }

@@ -22,15 +22,17 @@ public final class HostilePages: Sendable {
     public init(templates: URL, meeting: URL) throws(DiagnosticError) {
         let loaded = try MeetingLoader(displayRoot: meeting.deletingLastPathComponent()).load(meeting)
         var requests: [String: SourceLocation] = [:]
-        for document in loaded.documents { requests[document.template] = document.templateLocation }
+        for document in loaded.documents where !document.template.isEmpty { requests[document.template] = document.templateLocation }
+        let kinds = Dictionary(loaded.documents.map { ($0.kind, $0.kindLocation) }) { first, _ in first }
         let library = try TemplateLibrary(folder: templates, displayRoot: templates.deletingLastPathComponent(),
-                                          requests: requests, languages: loaded.languages)
+                                          requests: requests, kinds: kinds, languages: loaded.languages)
         var pages: [Page] = []
         for document in loaded.documents {
-            for language in loaded.languages {
-                guard let catalog = library.catalogs[language], let html = library.template(document.template, format: "html"),
-                      let akn = library.template(document.template, format: "akn") else { continue }
-                var resolver = Resolver(meeting: loaded, document: document, language: language, catalog: catalog)
+            for language in document.languages(of: loaded) {
+                let template = library.templateName(for: document)
+                guard let catalog = library.catalogs[language], let html = library.template(template, format: "html"),
+                      let akn = library.template(template, format: "akn") else { continue }
+                var resolver = Resolver(meeting: loaded, document: document, kinds: library.kinds, language: language, catalog: catalog)
                 pages.append(Page(html: html, akn: akn, catalog: catalog, language: language, document: try resolver.resolve().value))
             }
         }

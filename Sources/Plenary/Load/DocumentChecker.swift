@@ -16,9 +16,6 @@ struct DocumentChecker {
             }
         }
         for document in meeting.documents {
-            if document.kind == .decision && document.decisionSource == nil {
-                problems.append(.error(at: document.location, "a stand-alone decision needs `decision-from: {document: …, id: …}`"))
-            }
             guard let source = document.decisionSource else { continue }
             guard let note = meeting.document(source.document) else {
                 problems.append(.error(at: source.location, "no document `\(source.document)` in this meeting",
@@ -27,6 +24,9 @@ struct DocumentChecker {
             }
             if note.decision(source.id) == nil {
                 problems.append(.error(at: source.location, "`\(source.document)` has no decision `\(source.id)`"))
+            } else if !document.body.isEmpty || !document.annexes.isEmpty {
+                problems.append(.error(at: source.location, "a decision published from another document has no `body` or annexes of its own",
+                                       hint: "either copy nothing (`decision-from`) or write the decision in `body:` without `decision-from`"))
             }
         }
         return problems
@@ -40,7 +40,7 @@ extension Document {
             for block in blocks {
                 switch block {
                 case .decision(let decision) where decision.unit.id == id: return decision
-                case .section(let section): if let found = find(section.content) { return found }
+                case .heading(let heading): if let found = find(heading.content) { return found }
                 default: break
                 }
             }

@@ -5,8 +5,9 @@ struct DocumentLoader {
     let loader: MeetingLoader
     let meeting: Meeting
 
-    static let metadataKeys = ["symbol", "kind", "template", "agenda-item", "date", "distribution", "original",
-                               "reissue", "body", "annex", "footnotes", "decision-from"]
+    static let metadataKeys = ["symbol", "kind", "template", "agenda-item", "date", "distribution", "status", "original",
+                               "languages", "reissue", "proponent", "contents", "session", "number", "body", "annex",
+                               "annexes", "footnotes", "decision-from"]
 
     /// The files of a document folder the loader looks for: document.yaml and a text file per
     /// language of the meeting (the build records each, present or not).
@@ -20,13 +21,20 @@ struct DocumentLoader {
         let url = folder.appendingPathComponent("document.yaml")
         let file = try YAMLFile(url: url, displayPath: loader.displayPath(url))
         let entries = try file.entries(file.root, what: "document.yaml", allowed: Self.metadataKeys,
-                                       required: ["symbol", "kind", "template", "date", "original"])
-        var document = Document(id: id, folder: folder, symbol: "", kind: .note, template: "", templateLocation: .file(file.path),
-                                agendaItem: nil, date: DateComponents(), distribution: "general",
-                                original: meeting.languages.first ?? Language("en"), reissue: false, body: [], annex: nil,
+                                       required: ["symbol", "kind", "date", "original"])
+        var document = Document(id: id, folder: folder, symbol: "", kind: "", kindLocation: .file(file.path),
+                                template: "", templateLocation: .file(file.path),
+                                agendaItems: [], date: DateComponents(), distribution: "general", status: nil,
+                                original: meeting.languages.first ?? Language("en"), issuedIn: nil, reissue: false,
+                                proponent: nil, contents: nil, inSession: true, decisionNumber: nil, body: [], annexes: [],
                                 footnotes: [], decisionSource: nil, texts: [:], location: file.location(of: file.root))
         var structure = StructureReader(file: file)
         var problems: [Diagnostic] = []
+        var languagesNode: YAMLNode?
+        if entries.contains(where: { $0.key == "annex" }), let node = entries.first(where: { $0.key == "annexes" })?.keyNode {
+            problems.append(.error(at: file.location(of: node), "a document has `annex:` or `annexes:`, not both",
+                                   hint: "list every annex under `annexes:`"))
+        }
         for (key, _, value) in entries {
             do throws(DiagnosticError) {
                 switch key {
@@ -38,26 +46,31 @@ struct DocumentLoader {
                                                hint: "add it to meeting.yaml with its title in each language"))
                     }
                 case "kind":
-                    let text = try file.string(value, what: "the kind")
-                    guard let kind = Document.Kind(rawValue: text) else {
-                        throw DiagnosticError(.error(at: file.location(of: value), "unknown kind `\(text)`",
-                                                     hint: Suggestion.hint(for: text, in: Document.Kind.allCases.map(\.rawValue)) ?? "use `note` or `decision`"))
-                    }
-                    document.kind = kind
+                    // Checked against the kinds of the templates folder when the build reads them.
+                    document.kind = try file.identifier(value, what: "the kind", .templateName)
+                    document.kindLocation = file.location(of: value)
                 case "template":
                     document.template = try file.identifier(value, what: "the template", .templateName)
                     document.templateLocation = file.location(of: value)
                 case "agenda-item":
-                    let item = try file.int(value, what: "the agenda item")
-                    if meeting.agenda[item] == nil {
-                        problems.append(.error(at: file.location(of: value), "agenda item \(item) is not in the meeting's agenda",
-                                               hint: "the agenda has items \(meeting.agenda.keys.sorted().map(String.init).joined(separator: ", "))"))
+                    let nodes: [YAMLNode]
+                    if case .scalar = value { nodes = [value] } else { nodes = try file.sequence(value, what: "the agenda items") }
+                    for node in nodes {
+                        let number = try file.string(node, what: "an agenda item")
+                        if meeting.agendaItem(number) == nil {
+                            problems.append(.error(at: file.location(of: node), "agenda item \(number) is not in the meeting's agenda",
+                                                   hint: meeting.agenda.isEmpty ? "add the agenda to meeting.yaml (`agenda:`)"
+                                                       : Suggestion.hint(for: number, in: meeting.agendaNumbers) ?? "the agenda has items \(meeting.agendaNumbers.joined(separator: ", "))"))
+                        }
+                        document.agendaItems.append(number)
                     }
-                    document.agendaItem = item
                 case "date": document.date = try file.date(value, what: "the date")
                 case "distribution":
                     document.distribution = try file.string(value, what: "the distribution")
                     document.distributionLocation = file.location(of: value)
+                case "status":
+                    document.status = try file.identifier(value, what: "the status", .templateName)
+                    document.statusLocation = file.location(of: value)
                 case "original":
                     let code = try file.string(value, what: "the original language")
                     guard meeting.languages.contains(Language(code)) else {
@@ -65,9 +78,40 @@ struct DocumentLoader {
                                                      hint: "the meeting's languages are \(meeting.languages.map(\.code).joined(separator: ", "))"))
                     }
                     document.original = Language(code)
+                case "languages":
+                    var languages: [Language] = []
+                    for node in try file.sequence(value, what: "the languages the document is issued in") {
+                        let code = try file.string(node, what: "a language")
+                        guard meeting.languages.contains(Language(code)) else {
+                            throw DiagnosticError(.error(at: file.location(of: node), "`\(code)` is not one of the meeting's languages",
+                                                         hint: "the meeting's languages are \(meeting.languages.map(\.code).joined(separator: ", "))"))
+                        }
+                        languages.append(Language(code))
+                    }
+                    guard !languages.isEmpty else {
+                        throw DiagnosticError(.error(at: file.location(of: value), "a document is issued in at least one language"))
+                    }
+                    document.issuedIn = languages
+                    languagesNode = value
                 case "reissue": document.reissue = try file.bool(value, what: "reissue")
-                case "body": document.body = try structure.blocks(value, context: .body)
-                case "annex": document.annex = try structure.annex(value)
+                case "proponent":
+                    document.proponent = try file.identifier(value, what: "the proponent line", .templateName)
+                    document.proponentLocation = file.location(of: value)
+                case "contents": document.contents = try file.bool(value, what: "contents")
+                case "session": document.inSession = try file.bool(value, what: "session")
+                case "number":
+                    let number = try file.identifier(value, what: "the decision's number", .symbol)
+                    if meeting.decisions[number] == nil {
+                        problems.append(.error(at: file.location(of: value), "the decision `\(number)` is not in the meeting's `decisions`",
+                                               hint: "add it to meeting.yaml with its title in each language"))
+                    }
+                    document.decisionNumber = number
+                case "body": document.body = try structure.blocks(value)
+                case "annex": document.annexes = [try structure.annex(value)]
+                case "annexes":
+                    for node in try file.sequence(value, what: "the annexes") {
+                        do throws(DiagnosticError) { document.annexes.append(try structure.annex(node)) } catch { problems += error.diagnostics }
+                    }
                 case "footnotes":
                     for node in try file.sequence(value, what: "the footnotes") {
                         document.footnotes.append(try structure.declare(node, what: "a footnote id"))
@@ -83,6 +127,25 @@ struct DocumentLoader {
                 default: break
                 }
             } catch { problems += error.diagnostics }
+        }
+        if let languagesNode, let issuedIn = document.issuedIn, !issuedIn.contains(document.original) {
+            problems.append(.error(at: file.location(of: languagesNode), "the document is not issued in its original language \(document.original.code)",
+                                   hint: "add `\(document.original.code)` to `languages`"))
+        }
+        // The provisional agenda's text files hold the titles of the meeting's agenda items.
+        if document.symbol == meeting.provisionalAgenda {
+            func declare(_ items: [AgendaItem]) {
+                for item in items where item.title == nil {
+                    if let first = structure.declared[item.unit.id] {
+                        problems.append(.error(at: first, "`\(item.unit.id)` is also an agenda item of meeting.yaml",
+                                               hint: "the agenda's ids are this document's too: use another id"))
+                    }
+                    structure.declare(item.unit)
+                    document.agendaUnits.append(item.unit)
+                    declare(item.items)
+                }
+            }
+            declare(meeting.agenda)
         }
         problems += structure.problems
         if !problems.isEmpty { throw DiagnosticError(problems) }

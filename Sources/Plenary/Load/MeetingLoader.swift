@@ -79,12 +79,17 @@ public struct MeetingLoader: Sendable {
     }
 
     /// `document` with its texts read (a no-op for a document loaded with them). A stand-alone
-    /// draft decision publishes its note's text: `meeting` comes back with the note's texts too.
+    /// draft decision publishes its note's text, and the provisional agenda holds the agenda's
+    /// titles: `meeting` comes back with their texts too.
     public func loadingTexts(of document: Document, in meeting: Meeting) throws(DiagnosticError) -> (Document, Meeting) {
         var meeting = meeting
-        if let source = document.decisionSource, let index = meeting.documents.firstIndex(where: { $0.id == source.document }),
-           meeting.documents[index].texts.isEmpty {
-            try DocumentLoader(loader: self, meeting: meeting).loadTexts(of: &meeting.documents[index])
+        // The provisional agenda's texts are the agenda's titles, which any document may print
+        // ("Item 9. Capacity-building"), and they are one small file.
+        let others = [document.decisionSource?.document, meeting.provisionalAgenda.flatMap { meeting.document(symbol: $0)?.id }]
+        for id in others.compactMap({ $0 }) where id != document.id {
+            if let index = meeting.documents.firstIndex(where: { $0.id == id }), meeting.documents[index].texts.isEmpty {
+                try DocumentLoader(loader: self, meeting: meeting).loadTexts(of: &meeting.documents[index])
+            }
         }
         var document = document
         if document.texts.isEmpty { try DocumentLoader(loader: self, meeting: meeting).loadTexts(of: &document) }
@@ -92,14 +97,17 @@ public struct MeetingLoader: Sendable {
     }
 
     private func readManifest(_ file: YAMLFile, folder: URL) throws(DiagnosticError) -> Meeting {
-        let keys = ["body", "actor", "session", "venue", "dates", "languages", "provisional-agenda", "agenda", "symbols", "decisions"]
+        let keys = ["body", "actor", "session", "venue", "dates", "languages", "provisional-agenda", "agenda", "chapeau",
+                    "symbols", "decisions"]
+        // `session`, `venue` and `dates` are left out for documents issued outside a session
+        // (quarterly reports, notifications): their lines then print nothing.
         let entries = try file.entries(file.root, what: "meeting.yaml", allowed: keys,
-                                       required: ["body", "actor", "session", "venue", "dates", "languages"])
+                                       required: ["body", "actor", "languages"])
         var meeting = Meeting(id: folder.lastPathComponent, folder: folder,
-                              body: LocalizedText(values: [:], location: file.location(of: file.root)), actor: "", session: 0,
+                              body: LocalizedText(values: [:], location: file.location(of: file.root)), actor: "", session: nil,
                               venue: LocalizedText(values: [:], location: file.location(of: file.root)),
-                              startDate: DateComponents(), endDate: DateComponents(), languages: [], provisionalAgenda: nil,
-                              agenda: [:], symbols: [:], decisions: [:], documents: [], statistics: [:],
+                              startDate: nil, endDate: nil, languages: [], provisionalAgenda: nil,
+                              agenda: [], chapeau: nil, symbols: [:], decisions: [:], documents: [], statistics: [:],
                               location: file.location(of: file.root))
         var problems: [Diagnostic] = []
         var provisionalAgendaNode: YAMLNode?
@@ -130,12 +138,10 @@ public struct MeetingLoader: Sendable {
                     meeting.provisionalAgenda = try file.identifier(value, what: "the provisional agenda's symbol", .symbol)
                     provisionalAgendaNode = value
                 case "agenda":
-                    for (item, keyNode, title) in try file.entries(value, what: "the agenda") {
-                        guard let number = Int(item) else {
-                            throw DiagnosticError(.error(at: file.location(of: keyNode), "an agenda item must be numbered, not `\(item)`"))
-                        }
-                        meeting.agenda[number] = try file.localized(title, what: "agenda item \(number)")
-                    }
+                    var reader = AgendaReader(file: file)
+                    meeting.agenda = reader.items(value, prefix: "", depth: 1)
+                    problems += reader.problems
+                case "chapeau": meeting.chapeau = try file.localized(value, what: "the chapeau", nonEmpty: true)
                 case "symbols":
                     symbolsRead = false
                     for (symbol, keyNode, title) in try file.entries(value, what: "the symbols") {
@@ -165,7 +171,79 @@ public struct MeetingLoader: Sendable {
             problems.append(.error(at: file.location(of: node), "the provisional agenda `\(symbol)` is not in `symbols`",
                                    hint: Suggestion.hint(for: symbol, in: meeting.symbols.keys) ?? "add it to `symbols` with its title"))
         }
+        if meeting.session != nil, !entries.contains(where: { $0.key == "dates" }) {
+            problems.append(.error(at: meeting.location, "a meeting with a `session` needs its `dates`",
+                                   hint: "add `dates: {start: YYYY-MM-DD, end: YYYY-MM-DD}`"))
+        }
+        if meeting.agenda.isEmpty == false, meeting.provisionalAgenda == nil {
+            problems.append(.error(at: meeting.location, "the agenda's titles are texts of the provisional agenda, and meeting.yaml names none",
+                                   hint: "add `provisional-agenda: <its symbol>` and a document with that symbol"))
+        }
         if !problems.isEmpty { throw DiagnosticError(problems) }
         return meeting
+    }
+}
+
+/// Reads meeting.yaml's `agenda`: a list of ids, or `{item: id, items: [...]}` for an item with
+/// sub-items, numbered 1., 2., … and 2.1, 2.2, … in order. Two levels, as UN agendas have. An
+/// item may give its `number` (an excerpt of an agenda) and its `title` per language (a meeting
+/// that publishes no provisional agenda); otherwise titles are the provisional agenda's texts.
+struct AgendaReader {
+    let file: YAMLFile
+    private(set) var problems: [Diagnostic] = []
+    private var seen: [String: SourceLocation] = [:]
+
+    init(file: YAMLFile) { self.file = file }
+
+    mutating func items(_ node: YAMLNode, prefix: String, depth: Int) -> [AgendaItem] {
+        var items: [AgendaItem] = []
+        var next = 1
+        do throws(DiagnosticError) {
+            for entry in try file.sequence(node, what: depth == 1 ? "the agenda" : "the sub-items") {
+                do throws(DiagnosticError) {
+                    let item = try item(entry, next: next, prefix: prefix, depth: depth)
+                    next = (Int(item.number.split(separator: ".").last ?? "") ?? next) + 1
+                    items.append(item)
+                } catch { problems += error.diagnostics }
+            }
+        } catch { problems += error.diagnostics }
+        return items
+    }
+
+    private mutating func item(_ node: YAMLNode, next: Int, prefix: String, depth: Int) throws(DiagnosticError) -> AgendaItem {
+        var idNode = node
+        var subItems: YAMLNode?
+        var number = "\(prefix)\(next)"
+        var title: LocalizedText?
+        if case .scalar = node {} else {
+            let entries = try file.entries(node, what: "an agenda item", allowed: ["item", "items", "number", "title"], required: ["item"])
+            for (key, _, value) in entries {
+                switch key {
+                case "item": idNode = value
+                case "items": subItems = value
+                case "number": number = "\(prefix)\(try file.int(value, what: "the item's number", in: 1...999))"
+                default: title = try file.localized(value, what: "the item's title", nonEmpty: true)
+                }
+            }
+        }
+        let id = try file.string(idNode, what: "an agenda item id")
+        let location = file.location(of: idNode)
+        guard StructureReader.isValidId(id) else {
+            throw DiagnosticError(.error(at: location, "`\(id)` is not a valid id",
+                                         hint: "an agenda item is an id (its title is in the provisional agenda's text files), such as `opening`"))
+        }
+        if let first = seen[id] {
+            throw DiagnosticError(.error(at: location, "duplicate agenda item `\(id)`", hint: "it is already used at line \(first.line)"))
+        }
+        seen[id] = location
+        var item = AgendaItem(unit: Unit(id: id, location: location), number: number, title: title, items: [])
+        if let subItems {
+            guard depth == 1 else {
+                throw DiagnosticError(.error(at: file.location(of: subItems), "a sub-item cannot have sub-items",
+                                             hint: "an agenda has items (1.) and sub-items (1.1.)"))
+            }
+            item.items = items(subItems, prefix: number + ".", depth: depth + 1)
+        }
+        return item
     }
 }

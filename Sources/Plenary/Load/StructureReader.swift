@@ -1,10 +1,10 @@
 import Foundation
 
-/// Turns the `body:` and `annex:` trees of document.yaml into `Block`s, collecting every id once
-/// (a duplicate id is an error at its second place, naming the first).
+/// Turns the `body:` and `annexes:` trees of document.yaml into `Block`s, collecting every id once
+/// (a duplicate id is an error at its second place, naming the first). The reader knows the
+/// block model, not the kinds: which heading levels a document may use, and where, is checked
+/// against its kind when it is numbered (`Numbering`).
 struct StructureReader {
-    enum Context { case body, section, annex, annexSection }
-
     let file: YAMLFile
     private(set) var declared: [String: SourceLocation] = [:]
     private(set) var problems: [Diagnostic] = []
@@ -38,68 +38,86 @@ struct StructureReader {
         return Unit(id: id, location: location)
     }
 
-    mutating func blocks(_ node: YAMLNode, context: Context) throws(DiagnosticError) -> [Block] {
+    /// Declares an id written elsewhere (an agenda item of meeting.yaml) as one of the document's.
+    mutating func declare(_ unit: Unit) {
+        if declared[unit.id] == nil { declared[unit.id] = unit.location }
+    }
+
+    mutating func blocks(_ node: YAMLNode) throws(DiagnosticError) -> [Block] {
         var result: [Block] = []
         for item in try file.sequence(node, what: "the content") {
-            do { result.append(try block(item, context: context)) } catch { problems += error.diagnostics }
+            do { result.append(try block(item)) } catch { problems += error.diagnostics }
         }
         return result
     }
 
-    private mutating func block(_ node: YAMLNode, context: Context) throws(DiagnosticError) -> Block {
+    /// Keys that are blocks of their own. Any other key names a heading level: which levels a
+    /// document may use, and where, is its kind's to say.
+    static let blockKeys = ["para", "decision", "agenda-item"]
+    /// Keys that would be blocks in a later version, or are parts of a block written in the wrong
+    /// place: refused with a clear message rather than read as a heading level named `table`.
+    static let reservedKeys = ["table", "figure", "list", "item", "element", "group", "text", "content", "preamble", "elements"]
+
+    private mutating func block(_ node: YAMLNode) throws(DiagnosticError) -> Block {
         if case .scalar = node {
-            return .paragraph(Paragraph(unit: try declare(node, what: "a paragraph id"), list: []))
+            return .paragraph(Paragraph(unit: try declare(node, what: "a paragraph id"), numbered: true, list: []))
         }
         let entries = try file.entries(node, what: "a structure entry")
-        guard let (kind, _, value) = entries.first else {
+        guard let (kind, keyNode, value) = entries.first else {
             throw DiagnosticError(.error(at: file.location(of: node), "an empty structure entry"))
         }
-        let kinds = allowedKinds(in: context)
         switch kind {
-        // The kind is checked against the context inside the case: a `where` clause after a list
-        // of patterns binds to the last one only, which let a section stand inside a section.
-        case "section", "subsection", "component":
-            guard kinds.contains(kind) else { throw misplaced(kind, at: node, allowed: kinds) }
-            try only(entries, ["content"], in: kind)
-            let unit = try declare(value, what: "a \(kind) id")
-            let level = Section.Level(rawValue: kind)!
-            let inner: Context = context == .body ? .section : .annexSection
-            let content = try entries.first { $0.key == "content" }.map { entry throws(DiagnosticError) in
-                try blocks(entry.value, context: inner)
-            } ?? []
-            return .section(Section(unit: unit, level: level, content: content))
         case "para":
-            try only(entries, ["list"], in: kind)
+            try only(entries, ["list", "unnumbered"], in: kind)
             let unit = try declare(value, what: "a paragraph id")
-            return .paragraph(Paragraph(unit: unit, list: try list(entries)))
+            return .paragraph(Paragraph(unit: unit, numbered: !(try unnumbered(entries)), list: try list(entries)))
         case "decision":
-            guard kinds.contains(kind) else { throw misplaced(kind, at: node, allowed: kinds) }
-            try only(entries, ["elements"], in: kind)
+            try only(entries, ["chapeau", "preamble", "elements"], in: kind)
             let unit = try declare(value, what: "a decision id")
-            var decision = Decision(unit: unit, entries: [])
-            if let elements = entries.first(where: { $0.key == "elements" }) {
-                for item in try file.sequence(elements.value, what: "the decision's elements") {
-                    do { decision.entries.append(try decisionEntry(item)) } catch { problems += error.diagnostics }
+            var decision = Decision(unit: unit, chapeau: nil, preamble: [], entries: [])
+            for (key, _, node) in entries.dropFirst() {
+                switch key {
+                case "chapeau": decision.chapeau = try declare(node, what: "the chapeau's id")
+                case "preamble":
+                    for item in try file.sequence(node, what: "the preamble") {
+                        do { decision.preamble.append(try element(item, what: "a preambular paragraph")) } catch { problems += error.diagnostics }
+                    }
+                default:
+                    for item in try file.sequence(node, what: "the decision's elements") {
+                        do { decision.entries.append(try decisionEntry(item)) } catch { problems += error.diagnostics }
+                    }
                 }
             }
             return .decision(decision)
+        case "agenda-item":
+            // Its title is the agenda's: the heading has no text of its own, only a number.
+            try only(entries, ["content"], in: kind)
+            let number = try file.string(value, what: "an agenda item's number")
+            let location = file.location(of: value)
+            let unit = Unit(id: "agenda-item-\(number)", location: location)
+            return .heading(Heading(unit: unit, level: kind, agendaItem: number, numbered: true,
+                                    content: try content(entries), location: file.location(of: keyNode)))
         default:
-            throw misplaced(kind, at: node, allowed: kinds)
+            guard !Self.reservedKeys.contains(kind), IdentifierPattern.templateName.matches(kind) else {
+                throw DiagnosticError(.error(at: file.location(of: keyNode), "`\(kind)` cannot stand here",
+                                             hint: Suggestion.hint(for: kind, in: ["section", "subsection", "component"] + Self.blockKeys)
+                                                ?? "an entry is a paragraph id, `para:`, `decision:`, `agenda-item:` or a heading level of the document's kind (`section:` …)"))
+            }
+            try only(entries, ["content", "unnumbered"], in: kind)
+            let unit = try declare(value, what: "a \(kind) id")
+            return .heading(Heading(unit: unit, level: kind, agendaItem: nil, numbered: !(try unnumbered(entries)),
+                                    content: try content(entries), location: file.location(of: keyNode)))
         }
     }
 
-    private func misplaced(_ kind: String, at node: YAMLNode, allowed kinds: [String]) -> DiagnosticError {
-        DiagnosticError(.error(at: file.location(of: node), "`\(kind)` cannot stand here",
-                               hint: Suggestion.hint(for: kind, in: kinds + ["para"]) ?? "here an entry is a paragraph id or one of \((kinds + ["para"]).map { "`\($0):`" }.joined(separator: ", "))"))
+    private mutating func content(_ entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]) throws(DiagnosticError) -> [Block] {
+        guard let entry = entries.first(where: { $0.key == "content" }) else { return [] }
+        return try blocks(entry.value)
     }
 
-    private func allowedKinds(in context: Context) -> [String] {
-        switch context {
-        case .body: ["section", "decision"]
-        case .section: ["subsection", "decision"]
-        case .annex: ["section"]
-        case .annexSection: ["component"]
-        }
+    private func unnumbered(_ entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]) throws(DiagnosticError) -> Bool {
+        guard let entry = entries.first(where: { $0.key == "unnumbered" }) else { return false }
+        return try file.bool(entry.value, what: "unnumbered")
     }
 
     private func only(_ entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)], _ allowed: [String], in kind: String) throws(DiagnosticError) {
@@ -117,7 +135,6 @@ struct StructureReader {
         }
         return items
     }
-
     private mutating func listItem(_ node: YAMLNode) throws(DiagnosticError) -> ListItem {
         if case .scalar = node { return ListItem(unit: try declare(node, what: "a list item id"), list: []) }
         let entries = try file.entries(node, what: "a list item")
@@ -128,8 +145,19 @@ struct StructureReader {
         return ListItem(unit: try declare(first.value, what: "a list item id"), list: try list(entries))
     }
 
+    /// An element of a decision, operative or preambular: an id, or `element: id` with a `list:`.
+    private mutating func element(_ node: YAMLNode, what: String) throws(DiagnosticError) -> DecisionElement {
+        if case .scalar = node { return DecisionElement(unit: try declare(node, what: "an element id"), list: []) }
+        let entries = try file.entries(node, what: what)
+        guard let first = entries.first, first.key == "element" else {
+            throw DiagnosticError(.error(at: file.location(of: node), "\(what) is an id or `element: id` with a `list:`"))
+        }
+        try only(entries, ["list"], in: "element")
+        return DecisionElement(unit: try declare(first.value, what: "an element id"), list: try list(entries))
+    }
+
     private mutating func decisionEntry(_ node: YAMLNode) throws(DiagnosticError) -> Decision.Entry {
-        if case .scalar = node { return .element(DecisionElement(unit: try declare(node, what: "an element id"), list: [])) }
+        if case .scalar = node { return .element(try element(node, what: "an element")) }
         let entries = try file.entries(node, what: "a decision entry")
         guard let first = entries.first else { throw DiagnosticError(.error(at: file.location(of: node), "an empty decision entry")) }
         switch first.key {
@@ -137,8 +165,7 @@ struct StructureReader {
             try only(entries, [], in: "group")
             return .group(try declare(first.value, what: "a group id"))
         case "element":
-            try only(entries, ["list"], in: "element")
-            return .element(DecisionElement(unit: try declare(first.value, what: "an element id"), list: try list(entries)))
+            return .element(try element(node, what: "an element"))
         default:
             throw DiagnosticError(.error(at: file.location(of: first.keyNode), "unknown decision entry `\(first.key)`",
                                          hint: Suggestion.hint(for: first.key, in: ["group", "element"]) ?? "use `group:` or `element:`"))
@@ -146,13 +173,21 @@ struct StructureReader {
     }
 
     mutating func annex(_ node: YAMLNode) throws(DiagnosticError) -> Annex {
-        let entries = try file.entries(node, what: "the annex", allowed: ["id", "content"], required: ["id"])
+        let entries = try file.entries(node, what: "an annex", allowed: ["id", "content", "label"], required: ["id"])
         var unit: Unit?
         var content: [Block] = []
+        var label = "annex"
         for (key, _, value) in entries {
-            if key == "id" { unit = try declare(value, what: "the annex id") }
-            else { content = try blocks(value, context: .annex) }
+            switch key {
+            case "id": unit = try declare(value, what: "the annex id")
+            case "label":
+                label = try file.string(value, what: "the annex's label")
+                guard ["annex", "appendix"].contains(label) else {
+                    throw DiagnosticError(.error(at: file.location(of: value), "an annex is labelled `annex` or `appendix`, not `\(label)`"))
+                }
+            default: content = try blocks(value)
+            }
         }
-        return Annex(unit: unit!, content: content)
+        return Annex(unit: unit!, content: content, label: label)
     }
 }

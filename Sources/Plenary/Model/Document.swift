@@ -3,21 +3,36 @@ public import Foundation
 /// One document of a meeting: its metadata, its structure (once, for every language) and its
 /// text in each language.
 public struct Document: Sendable {
-    public enum Kind: String, Sendable, CaseIterable { case note, decision }
-
     public var id: String
     public var folder: URL
     public var symbol: String
-    public var kind: Kind
+    /// The name of the document's kind: a file `kinds/<kind>.yaml` of the templates folder says
+    /// what the kind is (its Akoma Ntoso element, front matter, numbering, punctuation).
+    public var kind: String
+    public var kindLocation: SourceLocation
+    /// The template named in document.yaml; empty when the kind's template is used.
     public var template: String
     public var templateLocation: SourceLocation
-    public var agendaItem: Int?
+    /// The agenda items the document is issued under ("9", "2.1"), as numbered in the meeting's agenda.
+    public var agendaItems: [String]
     public var date: DateComponents
     public var distribution: String
+    /// A status line under the distribution (`advance-unedited`), worded by the catalog.
+    public var status: String?
     public var original: Language
+    /// The languages the document is issued in, when not all of the meeting's ("ENGLISH ONLY").
+    public var issuedIn: [Language]?
     public var reissue: Bool
+    /// The line under the title: a catalog key, `none` for no line, nil for the kind's.
+    public var proponent: String?
+    /// Whether a contents list is printed; nil for the kind's choice.
+    public var contents: Bool?
+    /// False for a document issued outside a session (no session, venue or agenda lines).
+    public var inSession: Bool
+    /// An adopted decision's number, printed before its title ("BS-VI/3. Capacity-building").
+    public var decisionNumber: String?
     public var body: [Block]
-    public var annex: Annex?
+    public var annexes: [Annex]
     public var footnotes: [Unit]
     /// For a stand-alone draft decision: the note whose decision it publishes.
     public var decisionSource: DecisionSource?
@@ -27,13 +42,25 @@ public struct Document: Sendable {
     public var symbolLocation: SourceLocation?
     /// Where `distribution:` is written: a distribution no catalog words is reported there.
     public var distributionLocation: SourceLocation?
+    /// Where `status:` is written.
+    public var statusLocation: SourceLocation?
+    /// Where `proponent:` is written.
+    public var proponentLocation: SourceLocation?
     /// Every id the structure declares, and where: what a language file may give text for.
     var declared: [String: SourceLocation] = [:]
+    /// The meeting's agenda items, when this document is the provisional agenda that holds their titles.
+    var agendaUnits: [Unit] = []
 
     public struct DecisionSource: Sendable {
         public var document: String
         public var id: String
         public var location: SourceLocation
+    }
+
+    /// The languages the document is built in.
+    public func languages(of meeting: Meeting) -> [Language] {
+        guard let issuedIn else { return meeting.languages }
+        return meeting.languages.filter(issuedIn.contains)
     }
 }
 
@@ -43,8 +70,11 @@ public struct Unit: Hashable, Sendable {
     public var location: SourceLocation
 }
 
-/// The annex of a document: its own title (the text of `id`) and paragraphs numbered from 1.
+/// An annex (or appendix) of a document: its own title (the text of `id`) and paragraphs numbered
+/// from 1, labelled "Annex", or "Annex I", "Annex II", … when there are several.
 public struct Annex: Sendable {
     public var unit: Unit
     public var content: [Block]
+    /// The catalog key of its label: `annex` or `appendix`.
+    public var label: String = "annex"
 }

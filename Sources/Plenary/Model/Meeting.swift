@@ -7,14 +7,20 @@ public struct Meeting: Sendable {
     public var body: LocalizedText
     /// The body as it appears in Akoma Ntoso IRIs, dashed (`cbd-bs-copmop`).
     public var actor: String
-    public var session: Int
+    /// The session's number; nil for documents issued outside a session.
+    public var session: Int?
     public var venue: LocalizedText
-    public var startDate: DateComponents
-    public var endDate: DateComponents
+    public var startDate: DateComponents?
+    public var endDate: DateComponents?
     /// The original language first.
     public var languages: [Language]
     public var provisionalAgenda: String?
-    public var agenda: [Int: LocalizedText]
+    /// The provisional agenda: items with sub-items, numbered 1., 2., 2.1 …; their titles are
+    /// texts of the provisional agenda's document.
+    public var agenda: [AgendaItem]
+    /// How a decision of this body opens ("The Conference of the Parties serving as …"), unless
+    /// the decision has its own chapeau.
+    public var chapeau: LocalizedText?
     /// Every document symbol the texts may cite, with its title.
     public var symbols: [String: LocalizedText]
     /// Every earlier decision the texts may cite.
@@ -24,4 +30,36 @@ public struct Meeting: Sendable {
     public var location: SourceLocation
 
     public func document(_ id: String) -> Document? { documents.first { $0.id == id } }
+
+    /// The document published under `symbol`, if the meeting builds it.
+    public func document(symbol: String) -> Document? { documents.first { $0.symbol == symbol } }
+
+    /// The agenda item numbered `number` ("9", "2.1").
+    public func agendaItem(_ number: String) -> AgendaItem? {
+        func find(_ items: [AgendaItem]) -> AgendaItem? {
+            for item in items {
+                if item.number == number { return item }
+                if let found = find(item.items) { return found }
+            }
+            return nil
+        }
+        return find(agenda)
+    }
+
+    /// Every agenda item's number, in order, for a hint.
+    public var agendaNumbers: [String] {
+        func walk(_ items: [AgendaItem]) -> [String] { items.flatMap { [$0.number] + walk($0.items) } }
+        return walk(agenda)
+    }
+}
+
+/// An item of the provisional agenda: its id (the text of its title in the provisional agenda's
+/// language files), its number and its sub-items.
+public struct AgendaItem: Sendable {
+    public var unit: Unit
+    /// "2", or "2.1" for a sub-item.
+    public var number: String
+    /// The title written in meeting.yaml, for a meeting that publishes no provisional agenda.
+    public var title: LocalizedText?
+    public var items: [AgendaItem]
 }

@@ -73,11 +73,14 @@ public enum Inline: Sendable, Equatable {
     case link(url: String, content: [Inline])
     /// A reference to a place in this document (a paragraph, a section, the annex).
     case reference(href: String, content: [Inline])
+    /// A reference to another document of the meeting, or a place in it: `page` is the HTML page's
+    /// path from this one (`../cp-6-7/en.html#para_5`), `iri` its Akoma Ntoso expression IRI.
+    case documentReference(page: String, iri: String, content: [Inline])
 
     public var plainText: String {
         switch self {
         case .text(let s): s
-        case .emphasis(let c), .link(_, let c), .reference(_, let c): c.map(\.plainText).joined()
+        case .emphasis(let c), .link(_, let c), .reference(_, let c), .documentReference(_, _, let c): c.map(\.plainText).joined()
         case .footnote(let number, _): number
         }
     }

@@ -42,7 +42,7 @@ struct TemplateRenderer {
             case .emphasis: ["content"]
             case .footnote: ["eId", "number"]
             case .link: ["content", "url"]
-            case .reference: ["content", "href"]
+            case .reference: ["content", "href", "iri"]
             }
         }
     }
@@ -266,7 +266,7 @@ struct TemplateRenderer {
         case .emphasis: kind = .emphasis
         case .footnote: kind = .footnote
         case .link: kind = .link
-        case .reference: kind = .reference
+        case .reference, .documentReference: kind = .reference
         }
         guard let macro = inlineMacros[kind] else {
             throw DiagnosticError(.error(at: location, "the template defines no macro `\(kind.macro)`, needed to insert this text",
@@ -278,7 +278,10 @@ struct TemplateRenderer {
             case (.footnote(let number, _), "number"): .string(number)
             case (.footnote(_, let eId), "eId"): .string(eId)
             case (.link(let url, _), "url"): .string(url)
-            case (.reference(let href, _), "href"): .string(href)
+            case (.reference(let href, _), "href"), (.reference(let href, _), "iri"): .string(href)
+            case (.documentReference(let page, _, _), "href"): .string(page)
+            case (.documentReference(_, let iri, _), "iri"): .string(iri)
+            case (.documentReference(_, _, let content), "content"): .markup(content)
             default: nil
             }
         }

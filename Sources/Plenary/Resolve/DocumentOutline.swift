@@ -9,6 +9,8 @@ public struct DocumentOutline: Sendable {
     /// The decision a stand-alone draft decision publishes, and the note it comes from.
     let decision: (decision: Decision, note: Document)?
     let numbering: Numbering
+    /// The document's kind: its numbering, front matter and punctuation.
+    let kind: DocumentKind
     let footnoteNumbers: [String: Int]
     /// The original language's texts that parsed without error, by where they start.
     private let parsed: [TextKey: [InlineMarkup]]
@@ -26,39 +28,33 @@ public struct DocumentOutline: Sendable {
         }
     }
 
-    public init(meeting: Meeting, document: Document) {
-        let order: [String]
+    /// `kinds` has the document's kind and, for a decision published from a note, the note's.
+    public init(meeting: Meeting, document: Document, kind: DocumentKind, kinds: [String: DocumentKind] = [:]) {
+        self.kind = kind
+        var sourceNumbering: Numbering?
         if let source = document.decisionSource, let note = meeting.document(source.document), let decision = note.decision(source.id) {
-            // A stand-alone draft decision publishes the note's decision and annex from the note's
+            // A stand-alone draft decision publishes the note's decision and annexes from the note's
             // sources: it reads the note's structure and texts, with its own metadata and title.
-            var merged = note
-            merged.id = document.id
-            merged.symbol = document.symbol
-            merged.kind = document.kind
-            merged.template = document.template
-            merged.templateLocation = document.templateLocation
-            merged.agendaItem = document.agendaItem
-            merged.date = document.date
-            merged.distribution = document.distribution
-            merged.distributionLocation = document.distributionLocation
-            merged.original = document.original
-            merged.reissue = document.reissue
-            merged.location = document.location
-            merged.decisionSource = source
+            var merged = document
+            merged.body = [.decision(decision)]
+            merged.annexes = note.annexes
+            merged.footnotes = note.footnotes
+            merged.declared = note.declared.merging(document.declared) { _, mine in mine }
+            merged.texts = note.texts
             for (language, own) in document.texts {
                 merged.texts[language, default: own].entries.merge(own.entries) { _, mine in mine }
             }
             self.document = merged
             self.decision = (decision, note)
-            numbering = Numbering(document: merged, elementStyle: .numbers)
-            order = Document.readingOrder(of: [.decision(decision)], annex: merged.annex, footnotes: merged.footnotes)
+            sourceNumbering = kinds[note.kind].map { Numbering(document: note, kind: $0) }
         } else {
             self.document = document
             decision = nil
-            numbering = Numbering(document: document)
-            order = document.readingOrder
         }
-        (footnoteNumbers, parsed) = Self.numberFootnotes(self.document, order: order)
+        var numbering = Numbering(document: self.document, kind: kind)
+        if let sourceNumbering { numbering.adding(sourceNumbering) }
+        self.numbering = numbering
+        (footnoteNumbers, parsed) = Self.numberFootnotes(self.document, order: self.document.readingOrder)
     }
 
     /// Footnotes are numbered in the order the original-language text cites them, so every

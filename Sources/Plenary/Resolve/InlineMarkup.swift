@@ -7,11 +7,12 @@ enum InlineMarkup: Equatable, Sendable {
     case tag(Tag, raw: String)
 
     enum Tag: Equatable, Sendable {
-        /// `[[para p2]]`, `[[para p2, p3]]`, `[[para p8..p11]]`
+        /// `[[para p2]]`, `[[para p2, p3]]`, `[[para p8..p11]]`; `[[para cp-6-7:p5]]` in another document
         case paragraphs([String], range: Bool)
         case section(String)
         case number(String)
-        case annex
+        /// `[[annex]]` (the only one), `[[annex annex2]]` (one of several)
+        case annex(String?)
         case footnote(String)
         case symbol(String)
         case decision(String, bare: Bool)

@@ -159,7 +159,7 @@ struct InlineParser {
             }
         case "section": try need("the id of a section"); tag = .section(argument)
         case "number": try need("an id"); tag = .number(argument)
-        case "annex": tag = .annex
+        case "annex": tag = .annex(argument.isEmpty ? nil : argument)
         case "footnote": try need("the id of a footnote"); tag = .footnote(argument)
         case "symbol": try need("a document symbol"); tag = .symbol(argument)
         case "decision":

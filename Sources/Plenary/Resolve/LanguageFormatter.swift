@@ -101,6 +101,12 @@ struct LanguageFormatter {
     }
 
     /// "1–5 October 2012" / "2012年10月1日至5日".
+    /// The meeting's dates, or nothing for a meeting that has none (documents outside a session).
+    func dateRange(_ start: DateComponents?, _ end: DateComponents?) -> String {
+        guard let start, let end else { return "" }
+        return dateRange(start, end)
+    }
+
     func dateRange(_ start: DateComponents, _ end: DateComponents) -> String {
         Self.results.value("\(language.code) range \(Resolver.iso(start)) \(Resolver.iso(end))") { formatDateRange(start, end) }
     }

@@ -1,103 +1,202 @@
 import Foundation
-/// Where every unit of a document's structure stands: its kind, its number among its siblings
-/// (or through the body, for paragraphs), its Akoma Ntoso eId and its position in reading order.
-/// Computed once per document from the structure alone, so every language gets the same numbers
-/// and the same eIds.
+/// Where every unit of a document's structure stands: what it is, its number among its siblings
+/// (or through the body, for paragraphs) in its kind's scheme, its Akoma Ntoso eId and its
+/// position in reading order. Computed once per document from the structure and the kind alone,
+/// so every language gets the same numbers and the same eIds; the nesting the kind does not allow
+/// is reported here, at the block's location.
 struct Numbering {
     enum Kind: Equatable {
-        case section(Section.Level, inAnnex: Bool)
-        case paragraph(inAnnex: Bool)
+        case heading(level: String)
+        case paragraph
         case item(depth: Int)
-        case decision, group, element
+        case decision, group, element, preamble
         case annex
     }
 
     struct Entry {
         var kind: Kind
         var ordinal: Int
+        /// How the number is written, and the catalog key that places it ("{n}.").
+        var style: NumberStyle
+        var labelKey: String
         var eId: String
         /// Reading order, for "above" and "below".
         var order: Int
+        /// For a dotted number (2.1), the unit whose number comes first; for an agenda item, its number.
+        var parent: String?
+        var agendaNumber: String?
+        /// 0 in the body, n in the n-th annex.
+        var annex: Int
+        /// For a heading, how deep it stands (1 at the top); used for the contents and HTML heading levels.
+        var depth: Int = 0
     }
 
-    /// How decision elements are numbered: lettered inside a note, numbered as operative paragraphs
-    /// in a stand-alone draft decision.
-    enum ElementStyle { case letters, numbers }
-
     private(set) var entries: [String: Entry] = [:]
+    /// The nesting the kind does not allow, and numbers a scheme cannot give.
+    private(set) var problems: [Diagnostic] = []
     private var order = 0
     private var paragraphCount = 0
-    let elementStyle: ElementStyle
+    let kind: DocumentKind
+    /// Whether the document is a decision (`statement`): its operative paragraphs are the body's
+    /// paragraphs (`para_1`), not points of a decision inside a note.
+    private let isStatement: Bool
 
-    init(document: Document, decision: Decision? = nil, elementStyle: ElementStyle = .letters) {
-        self.elementStyle = elementStyle
-        number(document.body, prefix: "", inAnnex: false)
-        if let decision { number(decision, prefix: "") }
-        if let annex = document.annex {
-            add(annex.unit.id, .annex, 1, "att_1")
+    init(document: Document, kind: DocumentKind) {
+        self.kind = kind
+        isStatement = kind.aknElement == "statement"
+        number(document.body, prefix: "", levels: kind.headings, parent: nil, annex: 0, depth: 1)
+        for (index, annex) in document.annexes.enumerated() {
+            let eId = "att_\(index + 1)"
+            add(annex.unit.id, Entry(kind: .annex, ordinal: index + 1, style: document.annexes.count > 1 ? .upperRoman : .none,
+                                     labelKey: annex.label, eId: eId, order: 0, annex: index + 1))
             paragraphCount = 0
-            number(annex.content, prefix: "att_1__", inAnnex: true)
+            number(annex.content, prefix: eId + "__", levels: kind.annexHeadings, parent: nil, annex: index + 1, depth: 1)
         }
     }
 
     subscript(id: String) -> Entry? { entries[id] }
 
-    private mutating func add(_ id: String, _ kind: Kind, _ ordinal: Int, _ eId: String) {
-        order += 1
-        entries[id] = Entry(kind: kind, ordinal: ordinal, eId: eId, order: order)
+    /// The units of `other` that this numbering does not have: a decision published from a note
+    /// still cites the note's sections by number ("section IV of the note").
+    mutating func adding(_ other: Numbering) {
+        entries.merge(other.entries) { mine, _ in mine }
     }
 
-    private mutating func number(_ blocks: [Block], prefix: String, inAnnex: Bool) {
-        var sectionCount = 0
+    private mutating func add(_ id: String, _ entry: Entry) {
+        order += 1
+        var entry = entry
+        entry.order = order
+        entries[id] = entry
+    }
+
+    private mutating func number(_ blocks: [Block], prefix: String, levels: [String: DocumentKind.HeadingLevel],
+                                 parent: Heading?, annex: Int, depth: Int) {
+        var counts: [String: Int] = [:]
         for block in blocks {
             switch block {
-            case .section(let section):
-                sectionCount += 1
-                let name = section.level == .section ? "sec" : "subsec"
-                let eId = "\(prefix)\(name)_\(sectionCount)"
-                add(section.unit.id, .section(section.level, inAnnex: inAnnex), sectionCount, eId)
-                number(section.content, prefix: eId + "__", inAnnex: inAnnex)
+            case .heading(let heading):
+                // A level the kind lacks, or one out of place, is reported and then numbered as
+                // well as can be: what stands under it is still numbered, so its references do not
+                // add errors of their own.
+                let level: DocumentKind.HeadingLevel
+                if let known = levels[heading.level] {
+                    level = known
+                    let place = parent?.level ?? (annex == 0 ? "body" : "annex")
+                    if !level.within.contains(place) {
+                        let what = parent.map { "inside a `\($0.level)`" } ?? "at the top of the \(annex == 0 ? "body" : "annex")"
+                        problems.append(.error(at: heading.location, "a `\(heading.level)` cannot stand \(what) in a \(kind.name)",
+                                               hint: "in a \(kind.name), a `\(heading.level)` stands \(level.within.map { $0 == "body" || $0 == "annex" ? "at the top of the \($0)" : "inside a `\($0)`" }.joined(separator: " or ")) (\(kind.path))"))
+                    }
+                } else {
+                    let known = levels.keys.sorted()
+                    problems.append(.error(at: heading.location, "`\(heading.level)` is not a heading level of \(annex == 0 ? "" : "an annex of ")a \(kind.name)",
+                                           hint: Suggestion.hint(for: heading.level, in: known)
+                                            ?? (known.isEmpty ? "a \(kind.name) has no headings (\(kind.path))" : "its levels are \(known.joined(separator: ", ")) (\(kind.path))")))
+                    level = .init(name: heading.level, scheme: .init(style: heading.agendaItem == nil ? .decimal : .agenda, labels: [""]),
+                                  within: [], akn: "hcontainer", aknName: "heading", eIdPrefix: "hcontainer", location: heading.location)
+                }
+                var entry = Entry(kind: .heading(level: heading.level), ordinal: 0, style: heading.numbered ? level.scheme.style : .none,
+                                  labelKey: "", eId: "", order: 0, annex: annex, depth: depth)
+                if let number = heading.agendaItem {
+                    // Numbered by the agenda, not by counting: an annotated agenda may skip items.
+                    entry.agendaNumber = number
+                    entry.labelKey = level.scheme.label(depth: number.split(separator: ".").count)
+                    entry.eId = "\(prefix)item_\(number.replacingOccurrences(of: ".", with: "-"))"
+                    if let parentNumber = parent?.agendaItem, !number.hasPrefix(parentNumber + ".") {
+                        problems.append(.error(at: heading.location, "agenda item \(number) is not a sub-item of item \(parentNumber)",
+                                               hint: "put it under `agenda-item: \"\(number.split(separator: ".").first ?? "")\"`"))
+                    }
+                } else if heading.numbered, level.scheme.style != .none {
+                    counts[heading.level, default: 0] += 1
+                    entry.ordinal = counts[heading.level]!
+                    entry.labelKey = level.scheme.label(depth: depth)
+                    entry.eId = "\(prefix)\(level.eIdPrefix)_\(entry.ordinal)"
+                    if level.scheme.style == .dotted {
+                        if let parent, entries[parent.unit.id]?.style != NumberStyle.none {
+                            entry.parent = parent.unit.id
+                        } else {
+                            problems.append(.error(at: heading.location, "a `\(heading.level)` is numbered after its parent (2.1), and has no numbered parent here"))
+                        }
+                    }
+                } else {
+                    entry.eId = "\(prefix)\(level.eIdPrefix)_\(heading.unit.id)"
+                }
+                add(heading.unit.id, entry)
+                number(heading.content, prefix: entry.eId + "__", levels: levels, parent: heading, annex: annex, depth: depth + 1)
             case .paragraph(let paragraph):
-                paragraphCount += 1
-                let eId = "\(inAnnex ? "att_1__" : "")para_\(paragraphCount)"
-                add(paragraph.unit.id, .paragraph(inAnnex: inAnnex), paragraphCount, eId)
-                number(paragraph.list, parent: eId, depth: 1)
+                var entry = Entry(kind: .paragraph, ordinal: 0, style: .none, labelKey: "", eId: "", order: 0, annex: annex)
+                let annexPrefix = annex > 0 ? "att_\(annex)__" : ""
+                if paragraph.numbered, kind.paragraphs.style != .none {
+                    paragraphCount += 1
+                    entry.ordinal = paragraphCount
+                    entry.style = kind.paragraphs.style
+                    entry.labelKey = kind.paragraphs.label(depth: 1)
+                    entry.eId = "\(annexPrefix)para_\(paragraphCount)"
+                } else {
+                    entry.eId = "\(annexPrefix)para_\(paragraph.unit.id)"
+                }
+                add(paragraph.unit.id, entry)
+                number(paragraph.list, parent: entry.eId, depth: 1, annex: annex)
             case .decision(let decision):
-                number(decision, prefix: prefix)
+                number(decision, prefix: prefix, annex: annex)
             }
         }
     }
 
-    private mutating func number(_ decision: Decision, prefix: String) {
-        let eId = "\(prefix)hcontainer_decision"
-        add(decision.unit.id, .decision, 1, eId)
+    private mutating func number(_ decision: Decision, prefix: String, annex: Int) {
+        let eId = isStatement ? "\(prefix)decision" : "\(prefix)hcontainer_decision"
+        add(decision.unit.id, Entry(kind: .decision, ordinal: 1, style: .none, labelKey: "", eId: eId, order: 0, annex: annex))
+        if let chapeau = decision.chapeau {
+            add(chapeau.id, Entry(kind: .preamble, ordinal: 0, style: .none, labelKey: "",
+                                  eId: isStatement ? "preamble__formula_1" : "\(eId)__formula_1", order: 0, annex: annex))
+        }
+        for (index, element) in decision.preamble.enumerated() {
+            let elementId = isStatement ? "preamble__container_\(index + 1)" : "\(eId)__preamble_\(index + 1)"
+            add(element.unit.id, Entry(kind: .preamble, ordinal: index + 1, style: .none, labelKey: "", eId: elementId, order: 0, annex: annex))
+            number(element.list, parent: elementId, depth: 1, annex: annex)
+        }
         var elementCount = 0, groupCount = 0
+        let lettered = [.lowerAlpha, .upperAlpha].contains(kind.operative.style)
         for entry in decision.entries {
             switch entry {
             case .group(let unit):
                 groupCount += 1
-                add(unit.id, .group, groupCount, "\(eId)__crossHeading_\(groupCount)")
+                add(unit.id, Entry(kind: .group, ordinal: groupCount, style: .none, labelKey: "",
+                                   eId: isStatement ? "\(prefix)group_\(groupCount)" : "\(eId)__crossHeading_\(groupCount)", order: 0, annex: annex))
             case .element(let element):
                 elementCount += 1
-                let label = elementStyle == .letters ? LanguageFormatter.letters(elementCount) : String(elementCount)
-                let elementId = elementStyle == .letters ? "\(eId)__point_\(label)" : "\(eId)__para_\(label)"
-                add(element.unit.id, .element, elementCount, elementId)
-                number(element.list, parent: elementId, depth: elementStyle == .letters ? 2 : 1)
+                let label = lettered ? LanguageFormatter.letters(elementCount) : String(elementCount)
+                let elementId = lettered ? "\(eId)__point_\(label)" : isStatement ? "\(prefix)para_\(label)" : "\(eId)__para_\(label)"
+                add(element.unit.id, Entry(kind: .element, ordinal: elementCount, style: kind.operative.style,
+                                           labelKey: kind.operative.label(depth: 1), eId: elementId, order: 0, annex: annex))
+                number(element.list, parent: elementId, depth: lettered ? 2 : 1, annex: annex)
             }
         }
     }
 
-    private mutating func number(_ items: [ListItem], parent: String, depth: Int) {
+    private mutating func number(_ items: [ListItem], parent: String, depth: Int, annex: Int) {
         for (index, item) in items.enumerated() {
-            let label = Self.itemLabel(index + 1, depth: depth)
+            let style = kind.lists[min(depth, kind.lists.count) - 1]
+            let label = Self.neutralLabel(index + 1, style: style)
             let eId = "\(parent)__list_1__point_\(label)"
-            add(item.unit.id, .item(depth: depth), index + 1, eId)
-            number(item.list, parent: eId, depth: depth + 1)
+            add(item.unit.id, Entry(kind: .item(depth: depth), ordinal: index + 1, style: style, labelKey: kind.listLabel,
+                                    eId: eId, order: 0, annex: annex))
+            number(item.list, parent: eId, depth: depth + 1, annex: annex)
         }
     }
 
-    /// (a), (b) … at the first level, (i), (ii) … at the second, then (a) again.
-    static func itemLabel(_ ordinal: Int, depth: Int) -> String {
-        depth % 2 == 1 ? LanguageFormatter.letters(ordinal) : LanguageFormatter.roman(ordinal).lowercased()
+    /// A number as eIds write it, the same in every language: "1", "a", "iv", "B".
+    static func neutralLabel(_ ordinal: Int, style: NumberStyle) -> String {
+        switch style {
+        case .lowerAlpha: LanguageFormatter.letters(ordinal)
+        case .upperAlpha: LanguageFormatter.letters(ordinal).uppercased()
+        case .lowerRoman: LanguageFormatter.roman(ordinal).lowercased()
+        case .upperRoman: LanguageFormatter.roman(ordinal)
+        default: String(ordinal)
+        }
+    }
+
+    func ids(where accepting: (Kind) -> Bool) -> [String] {
+        entries.filter { accepting($0.value.kind) }.map(\.key)
     }
 }

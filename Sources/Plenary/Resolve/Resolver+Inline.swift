@@ -52,28 +52,25 @@ extension Resolver {
     private mutating func resolve(_ tag: InlineMarkup.Tag, at location: LazyLocation, from current: String?) -> Inline? {
         switch tag {
         case .paragraphs(let ids, let range):
-            let isParagraph: (Numbering.Kind) -> Bool = { if case .paragraph = $0 { true } else { false } }
-            let targets = ids.compactMap { target($0, at: location, accepting: isParagraph, what: "paragraph") }
-            guard targets.count == ids.count else { return nil }
-            let numbers = targets.map { format.number($0.ordinal) }
-            let shape: String
-            var arguments: [String: String] = ["a": numbers[0]]
-            switch (range, numbers.count) {
-            case (true, _): shape = "range"; arguments["b"] = numbers[1]
-            case (false, 1): shape = "one"
-            case (false, 2): shape = "two"; arguments["b"] = numbers[1]
-            default:
-                shape = "list"
-                arguments["list"] = numbers.dropLast().joined(separator: string("list-separator", at: location.value))
-                arguments["last"] = numbers.last!
+            if let colon = ids[0].firstIndex(of: ":") {
+                return otherDocumentParagraphs(ids, document: String(ids[0][..<colon]), range: range, at: location)
             }
+            let isParagraph: (Numbering.Kind) -> Bool = { $0 == .paragraph }
+            let targets = ids.compactMap { target($0, at: location, accepting: isParagraph, what: "paragraph") }
+            guard targets.count == ids.count, let numbers = paragraphNumbers(targets, ids: ids, at: location) else { return nil }
             let currentOrder = current.flatMap { numbering[$0]?.order } ?? 0
             let direction = targets[0].order < currentOrder ? "above" : "below"
+            let (shape, arguments) = paragraphPhrase(numbers, range: range, at: location)
             let text = string("ref-para-\(shape)-\(direction)", arguments, at: location.value)
             return .reference(href: "#" + targets[0].eId, content: [.text(text)])
         case .section(let id):
-            let isSection: (Numbering.Kind) -> Bool = { if case .section = $0 { true } else { false } }
-            guard let entry = target(id, at: location, accepting: isSection, what: "section") else { return nil }
+            let isHeading: (Numbering.Kind) -> Bool = { if case .heading = $0 { true } else { false } }
+            guard let entry = target(id, at: location, accepting: isHeading, what: "section") else { return nil }
+            guard entry.style != .none else {
+                problems.append(.error(at: location.value, "`\(id)` is an unnumbered heading: it has no number to cite",
+                                       hint: "cite it by its title, or number it"))
+                return nil
+            }
             return .reference(href: "#" + entry.eId, content: [.text(string("ref-section", ["n": label(entry)], at: location.value))])
         case .number(let id):
             guard let entry = numbering[id] else {
@@ -82,12 +79,27 @@ extension Resolver {
                 return nil
             }
             return .text(label(entry))
-        case .annex:
-            guard let annex = document.annex else {
-                problems.append(.error(at: location.value, "this document has no annex", hint: "add `annex:` to document.yaml"))
-                return nil
+        case .annex(let id):
+            let annex: Annex?
+            if let id {
+                annex = document.annexes.first { $0.unit.id == id }
+                if annex == nil {
+                    problems.append(.error(at: location.value, "this document has no annex `\(id)`",
+                                           hint: Suggestion.hint(for: id, in: document.annexes.map(\.unit.id)) ?? "the annexes are declared under `annexes:` in document.yaml"))
+                    return nil
+                }
+            } else {
+                guard document.annexes.count == 1 else {
+                    problems.append(.error(at: location.value, document.annexes.isEmpty ? "this document has no annex" : "this document has \(document.annexes.count) annexes: say which",
+                                           hint: document.annexes.isEmpty ? "add `annexes:` to document.yaml" : "write `[[annex \(document.annexes[0].unit.id)]]`"))
+                    return nil
+                }
+                annex = document.annexes[0]
             }
-            return .reference(href: "#" + (numbering[annex.unit.id]?.eId ?? "att_1"), content: [.text(string("ref-annex", at: location.value))])
+            guard let annex, let entry = numbering[annex.unit.id] else { return nil }
+            let number = label(entry)
+            let text = number.isEmpty ? string("ref-\(annex.label)", at: location.value) : string("ref-\(annex.label)-number", ["n": number], at: location.value)
+            return .reference(href: "#" + entry.eId, content: [.text(text)])
         case .footnote(let id):
             guard document.footnotes.contains(where: { $0.id == id }), let number = footnoteNumbers[id] else {
                 problems.append(.error(at: location.value, "no footnote `\(id)` in this document",
@@ -101,7 +113,11 @@ extension Resolver {
                                        hint: Suggestion.hint(for: symbol, in: meeting.symbols.keys) ?? "add it to `symbols` in meeting.yaml"))
                 return nil
             }
-            return .text(symbol)
+            // A document the meeting builds is a link to it; any other symbol is text.
+            guard let other = meeting.document(symbol: symbol), other.id != document.id, let target = link(to: other, fragment: nil) else {
+                return .text(symbol)
+            }
+            return .documentReference(page: target.page, iri: target.iri, content: [.text(symbol)])
         case .decision(let number, let bare):
             guard meeting.decisions[number] != nil else {
                 problems.append(.error(at: location.value, "unknown decision `\(number)`",
@@ -146,23 +162,98 @@ extension Resolver {
         }
     }
 
-    /// The number of a unit as this language writes it, without punctuation: "II", "二", "A", "5", "a", "iv".
-    func label(_ entry: Numbering.Entry) -> String {
-        switch entry.kind {
-        case .section(.section, inAnnex: false): format.sectionNumeral(entry.ordinal)
-        case .section(.section, inAnnex: true), .section(.subsection, _): LanguageFormatter.letters(entry.ordinal).uppercased()
-        case .item(let depth): Numbering.itemLabel(entry.ordinal, depth: depth)
-        case .element: numbering.elementStyle == .letters ? LanguageFormatter.letters(entry.ordinal) : String(entry.ordinal)
-        default: String(entry.ordinal)
+    /// "5", "5 and 6", "5–8", "5, 6 and 8" as the catalog phrases them, and the shape's name.
+    private mutating func paragraphPhrase(_ numbers: [String], range: Bool, at location: LazyLocation) -> (String, [String: String]) {
+        var arguments: [String: String] = ["a": numbers[0]]
+        switch (range, numbers.count) {
+        case (true, _): arguments["b"] = numbers[1]; return ("range", arguments)
+        case (false, 1): return ("one", arguments)
+        case (false, 2): arguments["b"] = numbers[1]; return ("two", arguments)
+        default:
+            arguments["list"] = numbers.dropLast().joined(separator: string("list-separator", at: location.value))
+            arguments["last"] = numbers.last!
+            return ("list", arguments)
         }
+    }
+
+    /// The numbers of cited paragraphs; an unnumbered one cannot be cited by number.
+    private mutating func paragraphNumbers(_ targets: [Numbering.Entry], ids: [String], at location: LazyLocation) -> [String]? {
+        for (entry, id) in zip(targets, ids) where entry.style == .none {
+            problems.append(.error(at: location.value, "`\(id)` is an unnumbered paragraph: it has no number to cite"))
+            return nil
+        }
+        return targets.map { format.number($0.ordinal) }
+    }
+
+    /// `[[para cp-6-7:p5]]`: "paragraph 5 of document UNEP/CBD/BS/COP-MOP/6/7", checked against
+    /// that document's structure and numbered by its kind, linked to its page.
+    private mutating func otherDocumentParagraphs(_ ids: [String], document id: String, range: Bool, at location: LazyLocation) -> Inline? {
+        guard let other = meeting.document(id) else {
+            problems.append(.error(at: location.value, "no document `\(id)` in this meeting",
+                                   hint: Suggestion.hint(for: id, in: meeting.documents.map(\.id)) ?? "name a folder of documents/"))
+            return nil
+        }
+        guard let otherKind = kinds[other.kind] else { return nil }
+        let otherNumbering = other.id == document.id ? numbering : Numbering(document: other, kind: otherKind)
+        var targets: [Numbering.Entry] = []
+        var paragraphIds: [String] = []
+        for reference in ids {
+            let parts = reference.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[0] == id else {
+                problems.append(.error(at: location.value, "`\(reference)` is not a paragraph of `\(id)`",
+                                       hint: "every paragraph of one reference is in the same document: `[[para \(id):p5, \(id):p6]]`"))
+                return nil
+            }
+            guard let entry = otherNumbering[parts[1]], entry.kind == .paragraph else {
+                problems.append(.error(at: location.value, "`\(id)` has no paragraph `\(parts[1])`",
+                                       hint: Suggestion.hint(for: parts[1], in: otherNumbering.ids { $0 == .paragraph }) ?? "name an id from its document.yaml"))
+                return nil
+            }
+            targets.append(entry)
+            paragraphIds.append(parts[1])
+        }
+        guard let numbers = paragraphNumbers(targets, ids: paragraphIds, at: location) else { return nil }
+        var (shape, arguments) = paragraphPhrase(numbers, range: range, at: location)
+        arguments["symbol"] = other.symbol
+        let text = string("ref-para-\(shape)-of", arguments, at: location.value)
+        guard other.id != document.id, let target = link(to: other, fragment: targets[0].eId) else {
+            return .reference(href: "#" + targets[0].eId, content: [.text(text)])
+        }
+        return .documentReference(page: target.page, iri: target.iri, content: [.text(text)])
+    }
+
+    /// Where another document of the meeting is: its page in this language (or in its original,
+    /// when it is not issued in this one) and its Akoma Ntoso expression.
+    private func link(to other: Document, fragment: String?) -> (page: String, iri: String)? {
+        guard let otherKind = kinds[other.kind] else { return nil }
+        let version = other.languages(of: meeting).contains(language) ? language : other.original
+        let anchor = fragment.map { "#" + $0 } ?? ""
+        let work = Self.workIRI(of: other, kind: otherKind, actor: meeting.actor)
+        return ("../\(other.id)/\(version.code).html\(anchor)", "\(work)/\(version.alpha3 ?? version.code)@\(Self.iso(other.date))\(anchor)")
+    }
+
+    /// The number of a unit as this language writes it, without punctuation: "II", "二", "A", "5",
+    /// "a", "iv", "2.1"; empty for an unnumbered one.
+    func label(_ entry: Numbering.Entry) -> String {
+        switch entry.style {
+        case .none: ""
+        case .decimal: String(entry.ordinal)
+        case .upperRoman: format.sectionNumeral(entry.ordinal)
+        case .dotted: (entry.parent.flatMap { numbering[$0] }.map(label) ?? "") + "." + String(entry.ordinal)
+        case .agenda: entry.agendaNumber ?? ""
+        default: Numbering.neutralLabel(entry.ordinal, style: entry.style)
+        }
+    }
+
+    /// The number with what the catalog puts around it ("II.", "(a)", "Item 9."); empty for an
+    /// unnumbered unit.
+    mutating func formattedLabel(_ entry: Numbering.Entry) -> String {
+        let number = label(entry)
+        guard !number.isEmpty, !entry.labelKey.isEmpty else { return "" }
+        return string(entry.labelKey, ["n": number])
     }
 }
 
-extension Numbering {
-    func ids(where accepting: (Kind) -> Bool) -> [String] {
-        entries.filter { accepting($0.value.kind) }.map(\.key)
-    }
-}
 
 /// Where a tag stands in its source file, found only when asked (for an error).
 final class LazyLocation {

@@ -13,6 +13,9 @@ public struct Resolver {
     /// is joined and styled as that language writes it (an English verb in a Chinese page keeps
     /// its italics and its space: "*Invites* Parties", not "InvitesParties").
     public var originalCatalog: Catalog?
+    /// Every kind of the build, for references to other documents of the meeting (their numbering
+    /// and Akoma Ntoso names depend on their kinds).
+    public var kinds: [String: DocumentKind] = [:]
     var problems: [Diagnostic] = []
     var warnings: [Diagnostic] = []
 
@@ -32,12 +35,18 @@ public struct Resolver {
         format = LanguageFormatter(language: language)
     }
 
-    public init(meeting: Meeting, document: Document, language: Language, catalog: Catalog) {
-        self.init(meeting: meeting, outline: DocumentOutline(meeting: meeting, document: document), language: language, catalog: catalog)
+    /// Resolves one language of a document, with the kinds of the build (the document's own, and
+    /// those of the documents it cites).
+    public init(meeting: Meeting, document: Document, kinds: [String: DocumentKind], language: Language, catalog: Catalog) {
+        // A document whose kind is not there was reported when the kinds were read.
+        let kind = kinds[document.kind] ?? kinds.values.first!
+        self.init(meeting: meeting, outline: DocumentOutline(meeting: meeting, document: document, kind: kind, kinds: kinds), language: language, catalog: catalog)
+        self.kinds = kinds
     }
 
     /// The resolved document, or every error found.
     public mutating func resolve() throws(DiagnosticError) -> (value: Value, warnings: [Diagnostic]) {
+        problems += numbering.problems
         let value = documentValue()
         for footnote in document.footnotes where decision == nil && footnoteNumbers[footnote.id] == nil {
             warnings.append(Diagnostic(.warning, at: footnote.location, "the footnote `\(footnote.id)` is never cited",
@@ -58,8 +67,9 @@ public struct Resolver {
             warnings.append(Diagnostic(.warning, at: unit.location, "`\(unit.id)` has no \(language.code) text; the \(owner.original.code) text is used"))
             return entry
         }
-        problems.append(.error(at: unit.location, "`\(unit.id)` has no text in \(owner.original.code).yaml",
-                               hint: "add `\(unit.id): …` to \(owner.original.code).yaml"))
+        // A unit of another document (an agenda item's title) names that document's file.
+        let file = owner.id == document.id ? "\(owner.original.code).yaml" : "documents/\(owner.id)/\(owner.original.code).yaml"
+        problems.append(.error(at: unit.location, "`\(unit.id)` has no text in \(file)", hint: "add `\(unit.id): …` to \(file)"))
         return nil
     }
 
@@ -78,17 +88,21 @@ public struct Resolver {
 }
 
 extension Document {
-    /// Every id that carries text, in reading order.
-    var readingOrder: [String] { Document.readingOrder(of: body, annex: annex, footnotes: footnotes) }
-
-    static func readingOrder(of body: [Block], annex: Annex?, footnotes: [Unit]) -> [String] {
+    /// Every id that carries text, in reading order: the title, the agenda's items (in the
+    /// provisional agenda), the body, the annexes and the footnotes.
+    var readingOrder: [String] {
         var ids = ["title"]
+        func items(_ list: [ListItem]) { for item in list { ids.append(item.unit.id); items(item.list) } }
         func walk(_ blocks: [Block]) {
             for block in blocks {
                 switch block {
-                case .section(let section): ids.append(section.unit.id); walk(section.content)
+                case .heading(let heading):
+                    if heading.hasOwnText { ids.append(heading.unit.id) }
+                    walk(heading.content)
                 case .paragraph(let paragraph): ids.append(paragraph.unit.id); items(paragraph.list)
                 case .decision(let decision):
+                    if let chapeau = decision.chapeau { ids.append(chapeau.id) }
+                    for element in decision.preamble { ids.append(element.unit.id); items(element.list) }
                     for entry in decision.entries {
                         switch entry {
                         case .group(let unit): ids.append(unit.id)
@@ -98,9 +112,9 @@ extension Document {
                 }
             }
         }
-        func items(_ list: [ListItem]) { for item in list { ids.append(item.unit.id); items(item.list) } }
+        ids += agendaUnits.map(\.id)
         walk(body)
-        if let annex { ids.append(annex.unit.id); walk(annex.content) }
+        for annex in annexes { ids.append(annex.unit.id); walk(annex.content) }
         ids += footnotes.map(\.id)
         return ids
     }

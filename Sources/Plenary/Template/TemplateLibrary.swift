@@ -15,6 +15,8 @@ public struct TemplateLibrary: Sendable {
     public let folder: URL
     public private(set) var templates: [String: CompiledTemplate] = [:]
     public private(set) var catalogs: [Language: Catalog] = [:]
+    /// The kinds of document the build uses, read from `kinds/<name>.yaml`.
+    public private(set) var kinds: [String: DocumentKind] = [:]
 
     /// The output formats and the template file each one reads: `note` → `note.akn.xml`, `note.html.xml`.
     public static let formats = ["akn", "html"]
@@ -22,11 +24,16 @@ public struct TemplateLibrary: Sendable {
     /// A language's catalog, relative to the templates folder.
     static func catalogPath(_ language: Language) -> String { "strings/\(language.code).yaml" }
 
+    /// A kind's file, relative to the templates folder.
+    static func kindPath(_ name: String) -> String { "kinds/\(name).yaml" }
+
     /// Compiles the templates named by `requests` (template name → where it was asked for) for every
     /// format, and loads the catalogs of `languages`. All errors are reported together.
     /// `pages` are HTML-only templates (the meeting index).
-    public init(folder: URL, displayRoot: URL, requests: [String: SourceLocation], pages: [String: SourceLocation] = [:],
-                languages: [Language]) throws(DiagnosticError) {
+    /// `kinds` are the kinds of document asked for (name → where): each is read, and its template
+    /// compiled, for the documents that do not name their own.
+    public init(folder: URL, displayRoot: URL, requests: [String: SourceLocation], kinds kindRequests: [String: SourceLocation] = [:],
+                pages: [String: SourceLocation] = [:], languages: [Language]) throws(DiagnosticError) {
         self.folder = folder
         var problems: [Diagnostic] = []
         let loader = MeetingLoader(displayRoot: displayRoot)
@@ -44,6 +51,14 @@ public struct TemplateLibrary: Sendable {
                 }
                 let data = try templateFolder.read(url, name: Self.catalogPath(language), at: .file(display))
                 catalogs[language] = try Catalog(language: language, file: YAMLFile(data: data, path: display))
+            } catch { problems += error.diagnostics }
+        }
+        var requests = requests
+        for (name, location) in kindRequests.sorted(by: { $0.key < $1.key }) {
+            do throws(DiagnosticError) {
+                let kind = try Self.readKind(name, in: templateFolder, requestedAt: location, loader: loader)
+                kinds[name] = kind
+                if requests[kind.template] == nil { requests[kind.template] = kind.templateLocation }
             } catch { problems += error.diagnostics }
         }
         let jobs = requests.sorted(by: { $0.key < $1.key }).flatMap { name, location in Self.formats.map { (name, $0, location) } }
@@ -77,4 +92,23 @@ public struct TemplateLibrary: Sendable {
     }
 
     public func template(_ name: String, format: String) -> CompiledTemplate? { templates["\(name).\(format).xml"] }
+
+    /// The template a document is rendered with: its own, or its kind's.
+    public func templateName(for document: Document) -> String {
+        document.template.isEmpty ? kinds[document.kind]?.template ?? "" : document.template
+    }
+
+    private static func readKind(_ name: String, in folder: TemplateFolder, requestedAt location: SourceLocation,
+                                 loader: MeetingLoader) throws(DiagnosticError) -> DocumentKind {
+        let url = folder.root.appendingPathComponent(kindPath(name))
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            let known = ((try? FileManager.default.contentsOfDirectory(atPath: folder.root.appendingPathComponent("kinds").path)) ?? [])
+                .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+            throw DiagnosticError(.error(at: location, "unknown kind `\(name)`",
+                                         hint: Suggestion.hint(for: name, in: known)
+                                            ?? (known.isEmpty ? "the templates folder has no kinds/ folder" : "the kinds are \(known.joined(separator: ", ")) (files in \(loader.displayPath(url.deletingLastPathComponent())))")))
+        }
+        let data = try folder.read(url, name: kindPath(name), at: location)
+        return try KindReader(file: YAMLFile(data: data, path: loader.displayPath(url)), name: name).read()
+    }
 }

@@ -134,7 +134,7 @@ public struct QAChecker: Sendable {
         case .paragraphs(let ids, let range): ("cross-references", "para " + ids.joined(separator: range ? ".." : ", "))
         case .section(let id): ("cross-references", "section \(id)")
         case .number(let id): ("cross-references", "number \(id)")
-        case .annex: ("cross-references", "annex")
+        case .annex(let id): ("cross-references", id.map { "annex \($0)" } ?? "annex")
         case .footnote(let id): ("footnote markers", id)
         case .symbol(let symbol): ("document symbols", symbol)
         case .decision(let number, _): ("decisions", number)
