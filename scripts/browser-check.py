@@ -8,8 +8,15 @@ Without files it checks every *.html under Output/ (next to this script's folder
 
 For every file, from the DOM as Chromium rendered it:
   stylesheet  every <link rel="stylesheet"> loaded and is not empty (else the other checks mean little);
-  paragraphs  the number of .akn-paragraph elements equals the number of <num> children of
-              <paragraph> elements in the sibling Akoma Ntoso file (same name, .xml), and is > 0;
+  paragraphs  the number of numbered .akn-paragraph elements equals the number of <paragraph>
+              elements with a <num> in the sibling Akoma Ntoso file (same name, .xml), and is > 0;
+              the unnumbered ones (.akn-paragraph.unnumbered) equal those without a <num>;
+  headings    the headings drawn (.akn-heading, .akn-crossHeading, .akn-agendaItem) equal the
+              elements with a <heading> and the <crossHeading>s (other than preambular ones) in
+              the Akoma Ntoso file: agenda items, group headings and unnumbered headings included;
+  links       every link inside the page (#…) lands on an element, every link to another page
+              (../doc/lang.html#…) on an existing file, and the contents list has as many
+              entries as the Akoma Ntoso <toc>;
   overflow    at an A4-wide viewport (794 px) nothing is wider than the page:
               documentElement.scrollWidth <= clientWidth and no element or text run ends right of it;
   fonts       zh: most glyphs of the body paragraphs come from a CJK font (no tofu);
@@ -297,9 +304,23 @@ OVERFLOW_JS = r"""
 
 
 def xml_paragraph_count(xml_path):
+    """(numbered, unnumbered) <paragraph> elements."""
     root = ET.parse(xml_path).getroot()
     para, num = "{%s}paragraph" % AKN_NS, "{%s}num" % AKN_NS
-    return sum(1 for p in root.iter(para) for child in p if child.tag == num)
+    numbered = sum(1 for p in root.iter(para) if any(child.tag == num for child in p))
+    return numbered, sum(1 for _ in root.iter(para)) - numbered
+
+
+def xml_heading_count(xml_path):
+    root = ET.parse(xml_path).getroot()
+    heading, cross = "{%s}heading" % AKN_NS, "{%s}crossHeading" % AKN_NS
+    headed = sum(1 for element in root.iter() if any(child.tag == heading for child in element))
+    crossed = sum(1 for element in root.iter(cross) if element.get("refersTo") != "#preamble")
+    return headed + crossed
+
+
+def xml_toc_count(xml_path):
+    return sum(1 for _ in ET.parse(xml_path).getroot().iter("{%s}tocItem" % AKN_NS))
 
 
 def page_language(browser, session, html_path):
@@ -326,18 +347,54 @@ def check_stylesheets(browser, session):
 
 
 def check_paragraphs(browser, session, html_path):
-    rendered = browser.evaluate("document.querySelectorAll('.akn-paragraph').length", session)
+    rendered = browser.evaluate("document.querySelectorAll('.akn-paragraph:not(.unnumbered)').length", session)
+    unnumbered = browser.evaluate("document.querySelectorAll('.akn-paragraph.unnumbered').length", session)
     xml_path = html_path.with_suffix(".xml")
     if not xml_path.exists():
         return False, "%d rendered, but there is no %s to compare with" % (rendered, xml_path.name)
     try:
-        expected = xml_paragraph_count(xml_path)
+        expected, expected_unnumbered = xml_paragraph_count(xml_path)
     except ET.ParseError as e:
         return False, "%s does not parse: %s" % (xml_path.name, e)
-    detail = "%d rendered .akn-paragraph, %d numbered <paragraph> in %s" % (rendered, expected, xml_path.name)
-    if expected == 0 or rendered == 0:
+    detail = "%d rendered .akn-paragraph (%d unnumbered), %d numbered <paragraph> (%d without <num>) in %s" % (
+        rendered, unnumbered, expected, expected_unnumbered, xml_path.name)
+    # A page of text has paragraphs; only a listing (the provisional agenda) may have none.
+    listing = browser.evaluate("document.querySelectorAll('.agenda .akn-agendaItem').length", session)
+    if (expected + expected_unnumbered == 0 or rendered + unnumbered == 0) and not listing:
         return False, detail + " (expected more than 0)"
-    return rendered == expected, detail
+    return rendered == expected and unnumbered == expected_unnumbered, detail
+
+
+def check_headings(browser, session, html_path):
+    rendered = browser.evaluate("document.querySelectorAll('.akn-heading, .akn-crossHeading, .akn-agendaItem').length", session)
+    expected = xml_heading_count(html_path.with_suffix(".xml"))
+    return rendered == expected, "%d headings drawn, %d in %s" % (rendered, expected, html_path.with_suffix(".xml").name)
+
+
+LINKS_JS = r"""
+(() => {
+  const anchors = Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'));
+  const inside = anchors.filter(h => h.startsWith('#'));
+  const missing = inside.filter(h => !document.getElementById(decodeURIComponent(h.slice(1))));
+  const pages = anchors.filter(h => h.startsWith('../'));
+  const toc = document.querySelectorAll('.akn-toc li').length;
+  return {inside: inside.length, missing: missing, pages: pages, toc: toc};
+})()
+"""
+
+
+def check_links(browser, session, html_path):
+    r = browser.evaluate(LINKS_JS, session)
+    problems = ["#%s lands nowhere" % h.lstrip("#") for h in r["missing"]]
+    for page in r["pages"]:
+        path = page.split("#", 1)[0]
+        if not (html_path.parent / path).resolve().exists():
+            problems.append("%s does not exist" % page)
+    toc = xml_toc_count(html_path.with_suffix(".xml"))
+    if r["toc"] != toc:
+        problems.append("%d contents entries, %d <tocItem> in the XML" % (r["toc"], toc))
+    detail = "%d links in the page, %d to other pages, %d contents entries" % (r["inside"], len(r["pages"]), r["toc"])
+    return not problems, "; ".join(problems) if problems else detail
 
 
 def check_overflow(browser, session, width):
@@ -360,8 +417,11 @@ def paragraph_fonts(browser, session, limit=3):
     found = browser.call("DOM.querySelectorAll",
                          {"nodeId": root_id, "selector": ".akn-paragraph .akn-content > p"}, session)
     ids = found.get("nodeIds", [])[:limit]
-    if not ids:
-        found = browser.call("DOM.querySelectorAll", {"nodeId": root_id, "selector": ".akn-paragraph"}, session)
+    # A page without paragraphs (the provisional agenda) is asked about its agenda items.
+    for selector in (".akn-paragraph", ".akn-agendaItem .akn-content > p"):
+        if ids:
+            break
+        found = browser.call("DOM.querySelectorAll", {"nodeId": root_id, "selector": selector}, session)
         ids = found.get("nodeIds", [])[:limit]
     fonts = {}
     for node_id in ids:
@@ -430,7 +490,7 @@ def check_file(browser, report, html_path, width, height):
         browser.wait_event("Page.loadEventFired", session, LOAD_TIMEOUT)
         browser.evaluate("document.fonts.ready.then(() => true)", session, LOAD_TIMEOUT)
     except CDPError as e:
-        for check in ("stylesheet", "paragraphs", "overflow", "fonts"):
+        for check in ("stylesheet", "paragraphs", "headings", "links", "overflow", "fonts"):
             report.line(False, name, check, "page did not load: %s" % e)
         close_target(browser, target, session)
         return
@@ -438,6 +498,8 @@ def check_file(browser, report, html_path, width, height):
     lang = page_language(browser, session, html_path)
     for check, run in (("stylesheet", lambda: check_stylesheets(browser, session)),
                        ("paragraphs", lambda: check_paragraphs(browser, session, html_path)),
+                       ("headings", lambda: check_headings(browser, session, html_path)),
+                       ("links", lambda: check_links(browser, session, html_path)),
                        ("overflow", lambda: check_overflow(browser, session, width)),
                        ("fonts", lambda: check_fonts(browser, session, lang))):
         try:

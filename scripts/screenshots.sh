@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Renders the first page (A4 at 96 dpi: 794 x 1123 CSS px) of each language of the note
-# UNEP/CBD/BS/COP-MOP/6/7 with headless Chromium, as PNG files in the folder given as $1
+# Renders the first page (A4 at 96 dpi: 794 x 1123 CSS px) of each language of every document of
+# the bundled meeting (the note UNEP/CBD/BS/COP-MOP/6/7, the agendas, the decisions, the report)
+# with headless Chromium, as PNG files <document>-<language>.png in the folder given as $1
 # (default: screenshots/). Exits non-zero if Chromium is missing or a screenshot was not written.
 #
 #   scripts/screenshots.sh [OUT_DIR]
@@ -10,7 +11,7 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-screenshots}"
-doc="$repo/Output/bs-copmop-6/cp-6-7"
+meeting="$repo/Output/bs-copmop-6"
 width=794
 height=1123
 
@@ -32,23 +33,24 @@ profile="$(mktemp -d "${TMPDIR:-/tmp}/plenary-screenshots.XXXXXX")"
 trap 'rm -rf "$profile"' EXIT
 
 status=0
-for lang in en zh; do
-  page="$doc/$lang.html"
-  png="$out/cp-6-7-$lang.png"
+for page in "$meeting"/*/*.html; do
+  doc="$(basename "$(dirname "$page")")"
+  lang="$(basename "$page" .html)"
+  png="$out/$doc-$lang.png"
   if [ ! -f "$page" ]; then
     echo "FAIL $page: no such file" >&2; status=1; continue
   fi
   rm -f "$png"
   # timeout: a hung browser must not hang the build; --kill-after ends it for good.
   if ! timeout --kill-after=5 60 "$browser" --headless=new --no-sandbox --disable-gpu \
-        --user-data-dir="$profile/$lang" --no-first-run --no-default-browser-check \
+        --user-data-dir="$profile/$doc-$lang" --no-first-run --no-default-browser-check \
         --disable-extensions --disable-background-networking --hide-scrollbars \
         --force-device-scale-factor=1 --run-all-compositor-stages-before-draw --window-size="$width,$height" \
-        --virtual-time-budget=5000 --screenshot="$png" "file://$page" >"$profile/$lang.log" 2>&1; then
-    echo "FAIL $lang: Chromium failed:" >&2; tail -n 5 "$profile/$lang.log" >&2; status=1; continue
+        --virtual-time-budget=5000 --screenshot="$png" "file://$page" >"$profile/$doc-$lang.log" 2>&1; then
+    echo "FAIL $doc $lang: Chromium failed:" >&2; tail -n 5 "$profile/$doc-$lang.log" >&2; status=1; continue
   fi
   if [ ! -s "$png" ]; then
-    echo "FAIL $lang: Chromium wrote no screenshot" >&2; tail -n 5 "$profile/$lang.log" >&2; status=1; continue
+    echo "FAIL $doc $lang: Chromium wrote no screenshot" >&2; tail -n 5 "$profile/$doc-$lang.log" >&2; status=1; continue
   fi
   echo "wrote $png"
 done

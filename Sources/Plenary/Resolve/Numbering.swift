@@ -101,7 +101,8 @@ struct Numbering {
                     // Numbered by the agenda, not by counting: an annotated agenda may skip items.
                     entry.agendaNumber = number
                     entry.labelKey = level.scheme.label(depth: number.split(separator: ".").count)
-                    entry.eId = "\(prefix)item_\(number.replacingOccurrences(of: ".", with: "-"))"
+                    // Agenda items run through the document: their eIds are not qualified by a parent.
+                    entry.eId = "\(annex > 0 ? "att_\(annex)__" : "")item_\(number.replacingOccurrences(of: ".", with: "-"))"
                     if let parentNumber = parent?.agendaItem, !number.hasPrefix(parentNumber + ".") {
                         problems.append(.error(at: heading.location, "agenda item \(number) is not a sub-item of item \(parentNumber)",
                                                hint: "put it under `agenda-item: \"\(number.split(separator: ".").first ?? "")\"`"))

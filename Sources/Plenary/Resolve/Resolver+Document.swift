@@ -77,7 +77,9 @@ extension Resolver {
         let key = document.proponent ?? kind.proponent
         guard let key, key != "none" else { return "" }
         let location = document.proponent == nil ? kind.proponentLocation : document.proponentLocation
-        return string(key, ["body": meeting.body[language] ?? "", "session": session()], at: location)
+        // `{ordinal}` as running text writes it ("at its sixth meeting"), not as a heading does.
+        let ordinal = document.inSession ? meeting.session.map { format.ordinal($0).lowercased() } ?? "" : ""
+        return string(key, ["body": meeting.body[language] ?? "", "session": session(), "ordinal": ordinal], at: location)
     }
 
     /// "sixth meeting", or nothing for a meeting without sessions or a document issued outside one.
@@ -318,8 +320,11 @@ extension Resolver {
             itemValue(item, punctuation: index == element.list.count - 1 ? close : separator)
         }
         let entry = numbering[element.unit.id]
+        // A decision published as such numbers its operative paragraphs (AKN <paragraph>); a
+        // note's proposed elements are points.
         return .object(ValueObject(elementKind, [
             "kind": .string(elementKind),
+            "akn": .string(kind.aknElement == "statement" && elementKind == "element" ? "paragraph" : "point"),
             "number": .string(entry.map(label) ?? ""),
             "label": .string(entry.map { formattedLabel($0) } ?? ""),
             "eId": .string(entry?.eId ?? ""),
