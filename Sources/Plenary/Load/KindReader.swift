@@ -8,7 +8,7 @@ struct KindReader {
     let name: String
 
     static let keys = ["akn", "template", "proponent", "contents", "agenda-listing", "headings", "annex-headings",
-                       "paragraphs", "lists", "operative", "punctuation"]
+                       "paragraphs", "lists", "operative", "groups", "punctuation"]
 
     func read() throws(DiagnosticError) -> DocumentKind {
         let entries = try file.entries(file.root, what: "a kind", allowed: Self.keys, required: ["akn", "template"])
@@ -19,7 +19,7 @@ struct KindReader {
                                 paragraphs: .init(style: .decimal, labels: ["paragraph-number"]),
                                 lists: [.lowerAlpha, .lowerRoman], listLabel: "item-number",
                                 operative: .init(style: .decimal, labels: ["paragraph-number"]),
-                                punctuation: .init(), location: root, path: file.path)
+                                groups: .init(style: .none, labels: [""]), punctuation: .init(), location: root, path: file.path)
         var problems: [Diagnostic] = []
         var annexHeadingsGiven = false
         for (key, _, value) in entries {
@@ -66,6 +66,7 @@ struct KindReader {
                         }
                     }
                 case "operative": kind.operative = try scheme(value, what: "operative")
+                case "groups": kind.groups = try scheme(value, what: "groups")
                 default:
                     let fields = try file.entries(value, what: "punctuation", allowed: ["operative", "preamble", "agenda", "lists"])
                     for (field, _, node) in fields {

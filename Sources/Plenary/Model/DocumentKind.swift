@@ -30,6 +30,9 @@ public struct DocumentKind: Sendable {
     public var listLabel: String
     /// The operative elements of a decision: (a), (b) in a note's proposed elements, 1., 2. in a decision.
     public var operative: Scheme
+    /// The group headings between operative paragraphs: unnumbered in a note's proposed
+    /// elements, "I.", "II." in an adopted decision.
+    public var groups: Scheme
     public var punctuation: Punctuation
     /// Where the kind is defined.
     public var location: SourceLocation

@@ -162,7 +162,7 @@ struct Numbering {
             switch entry {
             case .group(let unit):
                 groupCount += 1
-                add(unit.id, Entry(kind: .group, ordinal: groupCount, style: .none, labelKey: "",
+                add(unit.id, Entry(kind: .group, ordinal: groupCount, style: kind.groups.style, labelKey: kind.groups.label(depth: 1),
                                    eId: isStatement ? "\(prefix)group_\(groupCount)" : "\(eId)__crossHeading_\(groupCount)", order: 0, annex: annex))
             case .element(let element):
                 elementCount += 1

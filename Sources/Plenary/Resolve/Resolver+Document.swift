@@ -279,8 +279,10 @@ extension Resolver {
         for entry in decision.entries {
             switch entry {
             case .group(let unit):
+                let entry = numbering[unit.id]
                 entries.append(.object(ValueObject("group", [
-                    "kind": .string("group"), "eId": .string(numbering[unit.id]?.eId ?? ""), "heading": text(unit, from: unit.id),
+                    "kind": .string("group"), "eId": .string(entry?.eId ?? ""), "heading": text(unit, from: unit.id),
+                    "label": .string(entry.map { formattedLabel($0) } ?? ""),
                 ])))
             case .element(let element):
                 let close = operative ? string(element.unit.id == lastId ? "decision-end" : "decision-separator") : nil
