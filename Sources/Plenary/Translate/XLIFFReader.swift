@@ -138,7 +138,7 @@ struct XLIFFReader {
             case .element:
                 switch child.name {
                 case "ph", "x":
-                    if child.textContent.isEmpty, Self.isLineBreak(child, ctype: "ctype", value: "lb") {
+                    if child.textContent.isEmpty, Self.isLineBreak(child, typedBy: "ctype", value: "lb") {
                         add(.lineBreak)
                     } else if child.name == "ph", !child.elementChildren.isEmpty {
                         refuse(child, unit: unit, "<ph> with elements inside cannot be mapped back to a Plenary tag", hint: Self.codeHint)
@@ -234,7 +234,7 @@ struct XLIFFReader {
                 switch child.name {
                 case "ph":
                     if let code = child.attribute("dataRef").flatMap({ data[$0] }) { add(.code(code)) }
-                    else if Self.isLineBreak(child, ctype: "subType", value: "xlf:lb") { add(.lineBreak) }
+                    else if Self.isLineBreak(child, typedBy: "subType", value: "xlf:lb") { add(.lineBreak) }
                     else {
                         refuse(child, unit: unit, "<ph id=\"\(child.attribute("id") ?? "")\"/> refers to no original data of the unit", hint: Self.codeHint)
                     }
@@ -264,8 +264,8 @@ struct XLIFFReader {
 
     /// A placeholder for `[[br]]`: typed as a line break (1.2 `ctype="lb"`, 2.0 `subType="xlf:lb"`),
     /// or with the id the exporter gives line breaks (`br1`, `br2`, …) where a tool dropped the type.
-    static func isLineBreak(_ node: XMLNode, ctype: String, value: String) -> Bool {
-        if node.attribute(ctype) == value { return true }
+    static func isLineBreak(_ node: XMLNode, typedBy attribute: String, value: String) -> Bool {
+        if node.attribute(attribute) == value { return true }
         guard let id = node.attribute("id"), id.hasPrefix("br") else { return false }
         let number = id.dropFirst(2)
         return !number.isEmpty && number.allSatisfy { $0.isASCII && $0.isNumber }
