@@ -20,6 +20,10 @@ for file in Meetings/*/documents/*/*.yaml; do
     n=$((n + 1)); printf '%s' "${line#*: }" > "$run/inline/corpus/seed-$n"
   done < <(grep -E '^[a-z0-9-]+: ' "$file" | head -200)
 done
+# Bold, superscript and line breaks, which the bundled meeting does not use.
+for seed in '**Decides** *a **b** c* 10^3^[[br]]x^*n*^ ***both*** \^ \*\*' '5 ** 3' 'x^2 + y' '*a **b* c**'; do
+  n=$((n + 1)); printf '%s' "$seed" > "$run/inline/corpus/seed-$n"
+done
 cp Meetings/*/documents/*/en.yaml Meetings/*/documents/*/zh.yaml "$run/loader/corpus/" 2>/dev/null || true
 for i in "$run"/loader/corpus/*; do mv "$i" "$i.$RANDOM"; done
 # XLIFF: the import test fixtures (exports, translate-toolkit output, CAT-tool variants of the mini meeting's n1).

@@ -31,7 +31,8 @@ struct CheckTests {
     @Test(arguments: [
         ("p3: 见[[para p1, p2]]和[[section s1]]。", "p3: 见[[para p1, p2]]和[[section s1", "zh.yaml:8:22: error: `[[` is never closed"),
         ("p3: 见[[para p1, p2]]和[[section s1]]。", "p3: 见[[para p1, p2]]和[[sektion s1]]。", "zh.yaml:8:22: error: unknown markup `[[sektion`"),
-        ("p2a: 第一；", "p2a: 第一**粗体**；", "zh.yaml:6:8: error: `**` is not markup"),
+        ("p2a: 第一；", "p2a: 第一**粗体；", "zh.yaml:6:8: error: bold opened with `**` is never closed"),
+        ("p2a: 第一；", "p2a: 第一10^3；", "zh.yaml:6:10: error: superscript opened with `^` is never closed"),
     ])
     func markupThatBuildRejectsIsAnErrorInCheckToo(_ old: String, _ new: String, _ expected: String) throws {
         let project = try TranslationTests.project()

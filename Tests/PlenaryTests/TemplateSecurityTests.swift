@@ -329,8 +329,8 @@ struct TemplateSecurityTests {
         #expect(run.status == 1)
         let lines = run.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(lines == [
-            "Templates/shared/akn.xml:34:117: error: the en catalog has no key `language-zh`, the name of the language `zh`, which `doc.original.name` reads",
-            "Templates/shared/html.xml:21:71: error: the en catalog has no key `language-zh`, the name of the language `zh`, which `doc.language.name` reads",
+            "Templates/shared/akn.xml:37:117: error: the en catalog has no key `language-zh`, the name of the language `zh`, which `doc.original.name` reads",
+            "Templates/shared/html.xml:24:71: error: the en catalog has no key `language-zh`, the name of the language `zh`, which `doc.language.name` reads",
         ], "\(run.stderr)")
         #expect(run.stderr.contains("hint: add the line `language-zh: Chinese` to Templates/strings/en.yaml"))
     }

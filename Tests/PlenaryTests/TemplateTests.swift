@@ -492,6 +492,59 @@ extension TemplateTests {
             #expect(error.hint == #"define <t:macro name="inline-reference" params="content, href">"#)
         }
 
+        /// Issue 15: bold, superscript and a line break go through their own macros, nested in
+        /// one another like emphasis; the shared AKN and HTML macros write <b>, <sup>, <eol/> / <br>.
+        @Test func boldSuperscriptAndLineBreakAreInsertedThroughTheirMacros() throws {
+            let document: Value = .object(ValueObject("document", ["text": .markup([
+                .strong([.text("Decides")]), .text(" that "), .emphasis([.text("a "), .strong([.text("b")])]), .text(" is 10"),
+                .superscript([.text("3")]), .lineBreak, .text("x"), .superscript([.emphasis([.text("n")])]), .text("."),
+            ])]))
+            let bench = try TemplateBench()
+            let macros = """
+                <t:macro name="inline-emphasis" params="content"><i t:content="content"/></t:macro>
+                <t:macro name="inline-strong" params="content"><b t:content="content"/></t:macro>
+                <t:macro name="inline-superscript" params="content"><sup t:content="content"/></t:macro>
+                <t:macro name="inline-break"><eol/></t:macro>
+                """
+            #expect(try bench.fill(macros + #"<t:fragment t:replace="doc.text"/>"#, document: document)
+                    == "<b>Decides</b> that <i>a <b>b</b></i> is 10<sup>3</sup><eol/>x<sup><i>n</i></sup>.")
+            // In an attribute, markup is its plain text; a line break is a space.
+            #expect(try bench.fill(macros + #"<span title="{doc.text}"/>"#, document: document) == #"<span title="Decides that a b is 103 xn."/>"#)
+            // The bundled shared macros, in each format.
+            let shared = try String(contentsOf: TestSupport.templates.appendingPathComponent("shared/html.xml"), encoding: .utf8)
+            let names = ["inline-emphasis", "inline-strong", "inline-superscript", "inline-break"]
+            let lines = shared.components(separatedBy: "\n").filter { line in names.contains { line.contains("name=\"\($0)\"") } }
+            #expect(lines.count == 4)
+            let htmlMacros = lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined()
+            try bench.write("t.xml", "<p \(ns)>\(htmlMacros)<t:fragment t:replace=\"doc.text\"/></p>")
+            let rendered = try bench.render(document: document, mode: .html)
+            #expect(rendered == "<p><b>Decides</b> that <i>a <b>b</b></i> is 10<sup>3</sup><br>x<sup><i>n</i></sup>.</p>", "\(rendered)")
+            let akn = try String(contentsOf: TestSupport.templates.appendingPathComponent("shared/akn.xml"), encoding: .utf8)
+            #expect(akn.contains(#"<t:macro name="inline-strong" params="content"><b t:content="content"/></t:macro>"#))
+            #expect(akn.contains(#"<t:macro name="inline-superscript" params="content"><sup t:content="content"/></t:macro>"#))
+            #expect(akn.contains(#"<t:macro name="inline-break"><eol/></t:macro>"#))
+        }
+
+        @Test(arguments: [
+            (Inline.strong([.text("b")]), "inline-strong", #"define <t:macro name="inline-strong" params="content">"#),
+            (.superscript([.text("3")]), "inline-superscript", #"define <t:macro name="inline-superscript" params="content">"#),
+            (.lineBreak, "inline-break", #"define <t:macro name="inline-break">"#),
+        ])
+        func boldSuperscriptAndLineBreakNeedTheirMacro(_ inline: Inline, _ macro: String, _ hint: String) throws {
+            let bench = try TemplateBench()
+            try bench.write("t.xml", """
+                <p \(ns)>
+                  <t:macro name="inline-emphasis" params="content"><i t:content="content"/></t:macro>
+                  <span t:content="doc.text"/>
+                </p>
+                """)
+            let document: Value = .object(ValueObject("document", ["text": .markup([.text("x"), inline])]))
+            let error = #expect(throws: DiagnosticError.self) { try bench.render(document: document) }
+            #expect(error?.diagnostics.map(\.location.description) == ["t.xml:3:20"])
+            #expect(error?.diagnostics.first?.message == "the template defines no macro `\(macro)`, needed to insert this text")
+            #expect(error?.diagnostics.first?.hint == hint)
+        }
+
         @Test func templateIndentationNeverLeaksIntoText() throws {
             let bench = try TemplateBench([
                 "t.xml": """
@@ -1195,7 +1248,8 @@ extension TemplateTests {
                 for name in ["note", "decision"] {
                     let template = try #require(library.template(name, format: format))
                     // Each format decides how inline markup looks.
-                    #expect(["inline-emphasis", "inline-footnote", "inline-link", "inline-reference"].allSatisfy { template.macros[$0] != nil })
+                    #expect(["inline-emphasis", "inline-strong", "inline-superscript", "inline-break", "inline-footnote", "inline-link", "inline-reference"]
+                        .allSatisfy { template.macros[$0] != nil })
                     #expect(template.files.contains("Templates/shared/\(format).xml"))
                 }
             }

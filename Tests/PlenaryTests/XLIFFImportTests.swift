@@ -328,6 +328,123 @@ struct XLIFFImportTests {
         }
     }
 
+    // MARK: Bold, superscript and line breaks (issue 15)
+
+    /// The mini meeting with p2a in bold, emphasis, superscript and line breaks in both languages
+    /// (one line break written `[[ br ]]`), every unit recorded as translated.
+    static func formattedProject() throws -> URL {
+        let project = try project()
+        let folder = project.appendingPathComponent(document)
+        for (file, old, new) in [("en.yaml", "p2a: first;", #"p2a: "**first** *a **b** c* 10^3^[[br]]x^*n*^ ***both***, \\^ and [[br]];""#),
+                                 ("zh.yaml", "p2a: 第一；", #"p2a: "**第一** *甲 **乙** 丙* 10^3^[[ br ]]x^*n*^ ***两者***，\\^ 和[[br]]；""#)] {
+            let url = folder.appendingPathComponent(file)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            #expect(text.contains(old))
+            try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+        }
+        _ = try workspace(project).markTranslated(Language("zh"))
+        return project
+    }
+
+    static func exported(_ project: URL, _ version: XLIFFExporter.Version) throws -> String {
+        String(decoding: try XLIFFExporter(workspace: workspace(project)).export(to: Language("zh"), version: version), as: UTF8.self)
+    }
+
+    /// `xliff` with `old` replaced by `new` once, in the target of p2a only.
+    static func editingTarget(_ xliff: String, _ old: String, _ new: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> String {
+        let unit = try #require(xliff.range(of: #"id="p2a""#), sourceLocation: sourceLocation)
+        let target = try #require(xliff.range(of: "<target", range: unit.upperBound..<xliff.endIndex), sourceLocation: sourceLocation)
+        let found = try #require(xliff.range(of: old, range: target.upperBound..<xliff.endIndex), sourceLocation: sourceLocation)
+        return xliff.replacingCharacters(in: found, with: new)
+    }
+
+    @Test(arguments: XLIFFExporter.Version.allCases)
+    func boldSuperscriptAndLineBreaksRoundTripByteForByte(version: XLIFFExporter.Version) throws {
+        let project = try Self.formattedProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let xliff = try Self.exported(project, version)
+        // Bold and superscript are paired codes like emphasis, numbered each on its own; a line break a placeholder.
+        #expect(xliff.contains(version == .v12
+            ? #"<source><g id="b1" ctype="bold">first</g> <g id="e1" ctype="italic">a <g id="b2" ctype="bold">b</g> c</g> 10<g id="s1" ctype="x-superscript">3</g><x id="br1" ctype="lb"/>x<g id="s2" ctype="x-superscript"><g id="e2" ctype="italic">n</g></g> <g id="b3" ctype="bold"><g id="e3" ctype="italic">both</g></g>, ^ and <x id="br2" ctype="lb"/>;</source>"#
+            : #"<source><pc id="b1" type="fmt" subType="xlf:b">first</pc> <pc id="e1" type="fmt">a <pc id="b2" type="fmt" subType="xlf:b">b</pc> c</pc> 10<pc id="s1" type="fmt" subType="plenary:superscript">3</pc><ph id="br1" type="fmt" subType="xlf:lb"/>x<pc id="s2" type="fmt" subType="plenary:superscript"><pc id="e2" type="fmt">n</pc></pc> <pc id="b3" type="fmt" subType="xlf:b"><pc id="e3" type="fmt">both</pc></pc>, ^ and <ph id="br2" type="fmt" subType="xlf:lb"/>;</source>"#),
+            "\(xliff)")
+        #expect(xliff.contains(version == .v12 ? #"10<g id="s1" ctype="x-superscript">3</g><x id="br1" ctype="lb"/>x"# : #"10<pc id="s1" type="fmt" subType="plenary:superscript">3</pc><ph id="br1" type="fmt" subType="xlf:lb"/>x"#))
+        let schema = version == .v12 ? "xliff12/xliff-core-1.2-strict.xsd" : "xliff20/xliff_core_2.0.xsd"
+        let validator = try XMLSchema(contentsOf: TestSupport.packageRoot.appendingPathComponent("../shared/schemas/\(schema)").standardizedFileURL)
+        #expect(validator.validate(try XMLTree.parse(Data(xliff.utf8), path: "export.xlf")).isEmpty)
+        // Imported unchanged: every byte of the sources stays, `[[ br ]]` included.
+        let before = TestSupport.snapshot(project.appendingPathComponent("Meetings"))
+        let result = try Self.importing(xliff, in: project)
+        #expect(result.changed.isEmpty)
+        #expect(result.warnings.isEmpty, "\(result.warnings)")
+        #expect(TestSupport.snapshot(project.appendingPathComponent("Meetings")) == before)
+    }
+
+    @Test func droppedBoldSuperscriptOrLineBreakCodesAreRefused() throws {
+        let project = try Self.formattedProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let xliff = try Self.exported(project, .v12)
+        let dropped = [
+            (#"<x id="br1" ctype="lb"/>"#, "", "the inline code [[br]] appears 1 time in the target and 2 in the source"),
+            (#"<g id="s1" ctype="x-superscript">3</g>"#, "3", "the inline code <s1> appears 0 times in the target and 1 in the source"),
+            (#"<g id="b1" ctype="bold">第一</g>"#, "第一", "the inline code <b1> appears 0 times in the target and 1 in the source"),
+            (#"<g id="b1" ctype="bold">第一</g>"#, #"<g id="b1" ctype="bold">第一</g><g id="b1" ctype="bold">二</g>"#, "the inline code <b1> appears 2 times in the target and 1 in the source"),
+            (#"<x id="br1" ctype="lb"/>"#, #"<x id="br1" ctype="lb"/><x id="br1" ctype="lb"/>"#, "the inline code [[br]] appears 3 times in the target and 2 in the source"),
+        ]
+        for (old, new, message) in dropped {
+            let problems = try Self.refusal(Self.editingTarget(xliff, old, new), in: project)
+            #expect(problems.map(\.message) == ["unit `p2a`: \(message)"])
+            #expect(problems.first?.hint == "inline codes stand for markup; keep each one, once")
+        }
+        // Unbalanced: opened and never closed, in either version.
+        let v12 = try Self.editingTarget(xliff, #"<g id="b1" ctype="bold">第一</g>"#, #"<bx id="7" rid="b1"/>第一"#)
+        #expect(try Self.refusal(v12, in: project).map(\.message).contains("unit `p2a`: <bx id=\"b1\"/> is never closed by an <ex/>"))
+        let v20 = try Self.editingTarget(try Self.exported(project, .v20), #"<pc id="b1" type="fmt" subType="xlf:b">第一</pc>"#, #"<sc id="b1"/>第一"#)
+        #expect(try Self.refusal(v20, in: project).map(\.message).contains("unit `p2a`: <sc id=\"b1\"/> is never closed by an <ec/> in the same segment"))
+        // A code a CAT tool let the translator put against a space would not read back.
+        let spaced = try Self.editingTarget(xliff, #"<g id="b1" ctype="bold">第一</g>"#, #"<g id="b1" ctype="bold">第一 </g>"#)
+        let problems = try Self.refusal(spaced, in: project)
+        #expect(problems.map(\.message) == [#"unit `p2a`: `**第一 ** *甲 **乙** 丙* 10^3^[[br]]x^*n*^ ***两者***，\^ 和[[br]]；` would not read back as markup: a `**` after a space does not close bold"#])
+        // Emphasis alone may be dropped, as before: Chinese sets no italics.
+        _ = try Self.importing(Self.editingTarget(xliff, #"<g id="e2" ctype="italic">n</g>"#, "n"), in: project)
+        #expect(try Self.entry("p2a", in: project) == #"**第一** *甲 **乙** 丙* 10^3^[[br]]x^n^ ***两者***，\^ 和[[br]]；"#)
+    }
+
+    @Test func boldAndLineBreaksRewrittenAsBxExOrUntypedXMapBack() throws {
+        let project = try Self.formattedProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        var xliff = try Self.editingTarget(Self.exported(project, .v12), #"<g id="b1" ctype="bold">第一</g>"#, #"<bx id="7" rid="b1"/>第壹<ex id="8" rid="b1"/>"#)
+        xliff = try Self.editingTarget(xliff, #"<x id="br1" ctype="lb"/>"#, #"<x id="br1"/>"#)
+        _ = try Self.importing(xliff, in: project)
+        #expect(try Self.entry("p2a", in: project) == #"**第壹** *甲 **乙** 丙* 10^3^[[br]]x^*n*^ ***两者***，\^ 和[[br]]；"#)
+        // And 2.0: <sc/>/<ec/> and a <ph/> that lost its type.
+        var v20 = try Self.editingTarget(Self.exported(project, .v20), #"<pc id="s1" type="fmt" subType="plenary:superscript">3</pc>"#, #"<sc id="s1"/>6<ec startRef="s1"/>"#)
+        v20 = try Self.editingTarget(v20, #"<ph id="br2" type="fmt" subType="xlf:lb"/>"#, #"<ph id="br2"/>"#)
+        _ = try Self.importing(v20, in: project)
+        #expect(try Self.entry("p2a", in: project) == #"**第壹** *甲 **乙** 丙* 10^6^[[br]]x^*n*^ ***两者***，\^ 和[[br]]；"#)
+    }
+
+    /// Any text the parser accepts, made of asterisks, carets, escapes, spaces and line breaks,
+    /// is written back by the importer as markup that parses to the same codes: a target imported
+    /// unchanged never becomes text the next build refuses.
+    @Test func markupWrittenBackReadsAsTheSameCodes() throws {
+        var random = SplitMix64(seed: 15)
+        let alphabet = ["*", "*", "^", " ", "a", "b", "\\", "[[br]]", "中", "\\^", "\\*", "[[para p1]]"]
+        func entry(_ text: String) -> TextEntry {
+            let location = Plenary.SourceLocation(path: "t.yaml", line: 1, column: 5)
+            return TextEntry(text: SourceText(value: text, location: location, file: SourceFile(path: "t.yaml", text: "p1: " + text)), verb: nil, location: location)
+        }
+        var accepted = 0
+        for _ in 0..<60_000 {
+            let text = (0..<Int.random(in: 1...14, using: &random)).map { _ in alphabet.randomElement(using: &random)! }.joined()
+            guard let pieces = XLIFFExporter.pieces(of: entry(text)) else { continue }
+            accepted += 1
+            let written = XLIFFImporter.markup(pieces).text
+            #expect(XLIFFExporter.pieces(of: entry(written)) == pieces, "\(text) was written back as \(written)")
+        }
+        #expect(accepted > 10_000)
+    }
+
     @Test func exportToALanguageTheDocumentDoesNotHaveIsAUsageError() throws {
         let project = try Self.project()
         defer { try? FileManager.default.removeItem(at: project) }

@@ -84,7 +84,7 @@ public final class HostilePages: Sendable {
     static func replacingText(in value: Value, with text: String) -> Value {
         switch value {
         case .string: return .string(text)
-        case .markup: return .markup([.text(text), .emphasis([.text(text)])])
+        case .markup: return .markup([.text(text), .emphasis([.text(text)]), .strong([.text(text)]), .superscript([.text(text)]), .lineBreak])
         case .list(let items): return .list(items.map { replacingText(in: $0, with: text) })
         case .object(let object):
             var fields = object.fields

@@ -68,6 +68,10 @@ public final class ValueObject: Sendable {
 public enum Inline: Sendable, Equatable {
     case text(String)
     case emphasis([Inline])
+    case strong([Inline])
+    case superscript([Inline])
+    /// A line break within the text (`[[br]]`); a space in plain text.
+    case lineBreak
     /// A footnote marker; the footnote's own text is in the document's footnote list.
     case footnote(number: String, eId: String)
     case link(url: String, content: [Inline])
@@ -80,7 +84,9 @@ public enum Inline: Sendable, Equatable {
     public var plainText: String {
         switch self {
         case .text(let s): s
-        case .emphasis(let c), .link(_, let c), .reference(_, let c), .documentReference(_, _, let c): c.map(\.plainText).joined()
+        case .emphasis(let c), .strong(let c), .superscript(let c), .link(_, let c), .reference(_, let c),
+             .documentReference(_, _, let c): c.map(\.plainText).joined()
+        case .lineBreak: " "
         case .footnote(let number, _): number
         }
     }

@@ -26,11 +26,14 @@ struct TemplateRenderer {
 
     /// The kinds of inline markup that a template's `inline-*` macro writes, and its parameters.
     private enum InlineKind: CaseIterable {
-        case emphasis, footnote, link, reference
+        case emphasis, strong, superscript, lineBreak, footnote, link, reference
 
         var macro: String {
             switch self {
             case .emphasis: "inline-emphasis"
+            case .strong: "inline-strong"
+            case .superscript: "inline-superscript"
+            case .lineBreak: "inline-break"
             case .footnote: "inline-footnote"
             case .link: "inline-link"
             case .reference: "inline-reference"
@@ -39,7 +42,8 @@ struct TemplateRenderer {
 
         var parameters: [String] {
             switch self {
-            case .emphasis: ["content"]
+            case .emphasis, .strong, .superscript: ["content"]
+            case .lineBreak: []
             case .footnote: ["eId", "number"]
             case .link: ["content", "url"]
             case .reference: ["content", "href", "iri"]
@@ -264,17 +268,21 @@ struct TemplateRenderer {
         switch inline {
         case .text(let text): try insertText(text, into: target); return
         case .emphasis: kind = .emphasis
+        case .strong: kind = .strong
+        case .superscript: kind = .superscript
+        case .lineBreak: kind = .lineBreak
         case .footnote: kind = .footnote
         case .link: kind = .link
         case .reference, .documentReference: kind = .reference
         }
         guard let macro = inlineMacros[kind] else {
             throw DiagnosticError(.error(at: location, "the template defines no macro `\(kind.macro)`, needed to insert this text",
-                                         hint: "define <t:macro name=\"\(kind.macro)\" params=\"\(kind.parameters.joined(separator: ", "))\">"))
+                                         hint: "define <t:macro name=\"\(kind.macro)\"\(kind.parameters.isEmpty ? "" : " params=\"\(kind.parameters.joined(separator: ", "))\"")>"))
         }
         try expand(macro, at: location, scope: &scope, into: target) { name in
             switch (inline, name) {
-            case (.emphasis(let content), "content"), (.link(_, let content), "content"), (.reference(_, let content), "content"): .markup(content)
+            case (.emphasis(let content), "content"), (.strong(let content), "content"), (.superscript(let content), "content"),
+                 (.link(_, let content), "content"), (.reference(_, let content), "content"): .markup(content)
             case (.footnote(let number, _), "number"): .string(number)
             case (.footnote(_, let eId), "eId"): .string(eId)
             case (.link(let url, _), "url"): .string(url)

@@ -1,9 +1,13 @@
 import Foundation
-/// Inline markup as written in a language file, before it is resolved: text, `*emphasis*` and
-/// `[[tag …]]`.
+/// Inline markup as written in a language file, before it is resolved: text, `*emphasis*`,
+/// `**bold**`, `^superscript^`, `[[br]]` (a line break) and `[[tag …]]`.
 enum InlineMarkup: Equatable, Sendable {
     case text(String)
     case emphasis([InlineMarkup])
+    case strong([InlineMarkup])
+    case superscript([InlineMarkup])
+    /// `[[br]]`
+    case lineBreak
     case tag(Tag, raw: String)
 
     enum Tag: Equatable, Sendable {
@@ -20,5 +24,5 @@ enum InlineMarkup: Equatable, Sendable {
         case statistic(id: String, form: String, group: String?)
     }
 
-    static let tagNames = ["para", "section", "number", "annex", "footnote", "symbol", "decision", "link", "stat"]
+    static let tagNames = ["para", "section", "number", "annex", "footnote", "symbol", "decision", "link", "stat", "br"]
 }

@@ -19,6 +19,12 @@ extension Resolver {
                 if case .text(let previous)? = result.last { result[result.count - 1] = .text(previous + text) } else { result.append(.text(text)) }
             case .emphasis(let inner):
                 result.append(.emphasis(resolve(inner, source: source, from: current)))
+            case .strong(let inner):
+                result.append(.strong(resolve(inner, source: source, from: current)))
+            case .superscript(let inner):
+                result.append(.superscript(resolve(inner, source: source, from: current)))
+            case .lineBreak:
+                result.append(.lineBreak)
             case .tag(let tag, let raw):
                 // Finding the tag in the file is only needed for an error: done lazily, or a long
                 // paragraph full of references would be searched once per reference.

@@ -125,7 +125,7 @@ extension [InlineMarkup] {
         flatMap { node -> [String] in
             switch node {
             case .tag(.footnote(let id), _): [id]
-            case .emphasis(let inner): inner.footnoteIds
+            case .emphasis(let inner), .strong(let inner), .superscript(let inner): inner.footnoteIds
             default: []
             }
         }

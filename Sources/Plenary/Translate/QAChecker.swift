@@ -99,7 +99,8 @@ public struct QAChecker: Sendable {
                     for node in nodes {
                         switch node {
                         case .text(let t): text += t + " "
-                        case .emphasis(let inner): walk(inner)
+                        case .emphasis(let inner), .strong(let inner), .superscript(let inner): walk(inner)
+                        case .lineBreak: text += " "
                         case .tag(let tag, _):
                             let (kind, value) = Self.describe(tag)
                             tags[kind, default: []].append(value)

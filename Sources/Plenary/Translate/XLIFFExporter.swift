@@ -1,8 +1,9 @@
 public import Foundation
 
 /// `plenary xliff export`: one unit per Plenary id, inline markup as protected codes a CAT tool
-/// will not let the translator break (`[[…]]` tags as placeholders, emphasis and a decision
-/// element's operative verb as paired codes), the state and the stale notes carried over.
+/// will not let the translator break (`[[…]]` tags and line breaks as placeholders, emphasis,
+/// bold, superscript and a decision element's operative verb as paired codes), the state and the
+/// stale notes carried over.
 /// XLIFF 1.2 by default (what Trados, memoQ and Okapi read best), 2.0 on request.
 public struct XLIFFExporter: Sendable {
     public enum Version: String, Sendable, CaseIterable { case v12 = "1.2", v20 = "2.0" }
@@ -18,32 +19,59 @@ public struct XLIFFExporter: Sendable {
     enum Piece: Equatable {
         case text(String)
         case code(String)                   // a [[…]] tag, kept verbatim
-        case paired(id: String, [Piece])    // emphasis or the operative verb
+        case lineBreak                      // [[br]]
+        case paired(id: String, [Piece])    // emphasis (e1, e2, …), bold (b1, …), superscript (s1, …) or the operative verb
+    }
+
+    /// The markup a paired code stands for, by its id (nil for the verb and unknown ids).
+    static func span(ofPaired id: String) -> InlineParser.Span? {
+        guard let first = id.first, id.count > 1, id.dropFirst().allSatisfy(\.isASCII), id.dropFirst().allSatisfy(\.isNumber) else { return nil }
+        switch first {
+        case "e": return .emphasis
+        case "b": return .strong
+        case "s": return .superscript
+        default: return nil
+        }
+    }
+
+    /// The prefix of the ids of a span's paired codes.
+    static func pairedPrefix(_ span: InlineParser.Span) -> String {
+        switch span {
+        case .emphasis: "e"
+        case .strong: "b"
+        case .superscript: "s"
+        }
     }
 
     /// Splits an entry into pieces: the verb (if any) as a paired code, then the text.
     static func pieces(of entry: TextEntry) -> [Piece]? {
-        func convert(_ markup: [InlineMarkup], emphasis: inout Int) -> [Piece] {
+        // Each kind of span numbered on its own, in document order: e1, e2, …; b1, …; s1, ….
+        func convert(_ markup: [InlineMarkup], counts: inout [InlineParser.Span: Int]) -> [Piece] {
             markup.map { node in
+                func paired(_ span: InlineParser.Span, _ inner: [InlineMarkup]) -> Piece {
+                    counts[span, default: 0] += 1
+                    let id = pairedPrefix(span) + String(counts[span, default: 0])
+                    return .paired(id: id, convert(inner, counts: &counts))
+                }
                 switch node {
                 case .text(let text): return .text(text)
                 case .tag(_, let raw): return .code(raw)
-                case .emphasis(let inner):
-                    emphasis += 1
-                    let id = "e\(emphasis)"
-                    return .paired(id: id, convert(inner, emphasis: &emphasis))
+                case .lineBreak: return .lineBreak
+                case .emphasis(let inner): return paired(.emphasis, inner)
+                case .strong(let inner): return paired(.strong, inner)
+                case .superscript(let inner): return paired(.superscript, inner)
                 }
             }
         }
-        var emphasis = 0
+        var counts: [InlineParser.Span: Int] = [:]
         var result: [Piece] = []
         if let verb = entry.verb {
             guard let markup = try? InlineParser(source: verb).parse() else { return nil }
-            result.append(.paired(id: "verb", convert(markup, emphasis: &emphasis)))
+            result.append(.paired(id: "verb", convert(markup, counts: &counts)))
             result.append(.text(" "))
         }
         guard let markup = try? InlineParser(source: entry.text).parse() else { return nil }
-        return XLIFFImporter.merge(result + convert(markup, emphasis: &emphasis))
+        return XLIFFImporter.merge(result + convert(markup, counts: &counts))
     }
 
     public func export(to language: Language, version: Version) throws(DiagnosticError) -> Data {
@@ -86,11 +114,13 @@ public struct XLIFFExporter: Sendable {
                 element.setAttribute("xml:space", "preserve")
                 var data: [String] = []
                 collect(sourcePieces, into: &data)
-                write12(sourcePieces, into: element.appendElement("source"), data: data)
+                var breaks = 0
+                write12(sourcePieces, into: element.appendElement("source"), data: data, breaks: &breaks)
                 if let targetPieces {
                     let target = element.appendElement("target")
                     target.setAttribute("state", unit.state == .translated || unit.state == .staleMinor ? "translated" : "needs-review-translation")
-                    write12(targetPieces, into: target, data: data)
+                    var targetBreaks = 0
+                    write12(targetPieces, into: target, data: data, breaks: &targetBreaks)
                 }
                 if let note {
                     let element = element.appendElement("note")
@@ -117,11 +147,11 @@ public struct XLIFFExporter: Sendable {
                 }
                 let segment = element.appendElement("segment")
                 segment.setAttribute("state", targetPieces == nil ? "initial" : unit.state == .translated || unit.state == .staleMinor ? "translated" : "initial")
-                var codes = 0
-                write20(sourcePieces, into: segment.appendElement("source"), codes: &codes, data: data)
+                var codes = 0, breaks = 0
+                write20(sourcePieces, into: segment.appendElement("source"), codes: &codes, breaks: &breaks, data: data)
                 if let targetPieces {
-                    var targetCodes = 0
-                    write20(targetPieces, into: segment.appendElement("target"), codes: &targetCodes, data: data)
+                    var targetCodes = 0, targetBreaks = 0
+                    write20(targetPieces, into: segment.appendElement("target"), codes: &targetCodes, breaks: &targetBreaks, data: data)
                 }
             }
         }
@@ -133,14 +163,14 @@ public struct XLIFFExporter: Sendable {
             switch piece {
             case .code(let raw): if !data.contains(raw) { data.append(raw) }
             case .paired(_, let inner): collect(inner, into: &data)
-            case .text: break
+            case .text, .lineBreak: break
             }
         }
     }
 
     /// A code's id is the position of its first occurrence among the source's codes, so the same
     /// tag has the same id in the source and in the target.
-    private func write12(_ pieces: [Piece], into node: XMLNode, data: [String]) {
+    private func write12(_ pieces: [Piece], into node: XMLNode, data: [String], breaks: inout Int) {
         for piece in pieces {
             switch piece {
             case .text(let text): node.appendText(text)
@@ -149,16 +179,27 @@ public struct XLIFFExporter: Sendable {
                 ph.setAttribute("id", String((data.firstIndex(of: raw) ?? data.count) + 1))
                 ph.setAttribute("ctype", "x-plenary-markup")
                 ph.appendText(raw)
+            case .lineBreak:
+                breaks += 1
+                let x = node.appendElement("x")
+                x.setAttribute("id", "br\(breaks)")
+                x.setAttribute("ctype", "lb")
             case .paired(let id, let inner):
                 let g = node.appendElement("g")
                 g.setAttribute("id", id)
-                g.setAttribute("ctype", id == "verb" ? "x-plenary-verb" : "italic")
-                write12(inner, into: g, data: data)
+                let ctype = switch Self.span(ofPaired: id) {
+                case .emphasis: "italic"
+                case .strong: "bold"
+                case .superscript: "x-superscript"
+                case nil: "x-plenary-verb"
+                }
+                g.setAttribute("ctype", ctype)
+                write12(inner, into: g, data: data, breaks: &breaks)
             }
         }
     }
 
-    private func write20(_ pieces: [Piece], into node: XMLNode, codes: inout Int, data: [String]) {
+    private func write20(_ pieces: [Piece], into node: XMLNode, codes: inout Int, breaks: inout Int, data: [String]) {
         for piece in pieces {
             switch piece {
             case .text(let text): node.appendText(text)
@@ -169,11 +210,22 @@ public struct XLIFFExporter: Sendable {
                 ph.setAttribute("id", "c\(codes)")
                 ph.setAttribute("dataRef", "d\(index)")
                 ph.setAttribute("disp", raw)
+            case .lineBreak:
+                breaks += 1
+                let ph = node.appendElement("ph")
+                ph.setAttribute("id", "br\(breaks)")
+                ph.setAttribute("type", "fmt")
+                ph.setAttribute("subType", "xlf:lb")
             case .paired(let id, let inner):
                 let pc = node.appendElement("pc")
                 pc.setAttribute("id", id)
                 pc.setAttribute("type", "fmt")
-                write20(inner, into: pc, codes: &codes, data: data)
+                switch Self.span(ofPaired: id) {
+                case .strong: pc.setAttribute("subType", "xlf:b")
+                case .superscript: pc.setAttribute("subType", "plenary:superscript")
+                case .emphasis, nil: break
+                }
+                write20(inner, into: pc, codes: &codes, breaks: &breaks, data: data)
             }
         }
     }

@@ -93,6 +93,10 @@ public struct XLIFFImporter: Sendable {
                 problems.append(.error(at: at, "unit `\(unit.id)`: \(problem)", hint: "inline codes stand for markup; keep each one, once"))
                 continue
             }
+            if let problem = Self.unreadableMarkup(target) {
+                problems.append(.error(at: at, "unit `\(unit.id)`: \(problem)", hint: "put the codes against the words they mark, with the spaces outside them"))
+                continue
+            }
             if let scalar = XLIFFReader.forbiddenCharacter(in: target) {
                 problems.append(.error(at: at, "unit `\(unit.id)`: the target contains U+\(String(format: "%04X", scalar.value)), a control character a language file cannot hold",
                                        hint: "remove it in the CAT tool and export again"))
@@ -142,6 +146,7 @@ public struct XLIFFImporter: Sendable {
                 switch piece {
                 case .text: []
                 case .code(let raw): [raw]
+                case .lineBreak: ["[[br]]"]
                 case .paired(let id, let inner): ["<\(id)>"] + codes(inner)
                 }
             }
@@ -149,7 +154,8 @@ public struct XLIFFImporter: Sendable {
         let a = codes(source), b = codes(target)
         for code in Set(a + b).sorted() {
             let inSource = a.filter { $0 == code }.count, inTarget = b.filter { $0 == code }.count
-            // Emphasis (<e1>, …) may be dropped — Chinese sets no italics — but never added or doubled.
+            // Emphasis (<e1>, …) may be dropped — Chinese sets no italics — but never added or
+            // doubled. Bold and superscript (<b1>, <s1>) carry meaning (10^3^) and must stay.
             let optional = code.hasPrefix("<e") && inTarget < inSource
             if inSource != inTarget && !optional {
                 return "the inline code \(code) appears \(inTarget) time\(inTarget == 1 ? "" : "s") in the target and \(inSource) in the source"
@@ -177,14 +183,35 @@ public struct XLIFFImporter: Sendable {
 
     /// The pieces as the value of a YAML entry: `"text"` or `{verb: "…", text: "…"}`.
     static func yamlValue(_ pieces: [XLIFFExporter.Piece]) -> String {
+        let (verb, text) = markup(pieces)
+        if let verb { return "{verb: \(TranslationRecord.quoted(verb)), text: \(TranslationRecord.quoted(text))}" }
+        return TranslationRecord.quoted(text)
+    }
+
+    /// Why the markup written for `pieces` would not parse, if it would not: a code a CAT tool let
+    /// the translator put against a space (`** 粗体**`) would make the next build fail.
+    static func unreadableMarkup(_ pieces: [XLIFFExporter.Piece]) -> String? {
+        let (verb, text) = markup(pieces)
+        for value in [verb, text].compactMap({ $0 }) {
+            let file = SourceFile(path: "target", text: value)
+            do { _ = try InlineParser(source: SourceText(value: value, location: SourceLocation(path: "target", line: 1, column: 1), file: file)).parse() }
+            catch { return "`\(Diagnostic.clipped(value, to: Diagnostic.longestValue))` would not read back as markup: \(error.diagnostics.first?.message ?? "")" }
+        }
+        return nil
+    }
+
+    /// The pieces as the markup of a language file: the verb's (if the first piece is the verb) and the text's.
+    static func markup(_ pieces: [XLIFFExporter.Piece]) -> (verb: String?, text: String) {
         func markup(_ pieces: [XLIFFExporter.Piece]) -> String {
             pieces.map { piece in
                 switch piece {
                 case .text(let text):
                     text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "*", with: "\\*")
-                        .replacingOccurrences(of: "[[", with: "\\[[")
+                        .replacingOccurrences(of: "[[", with: "\\[[").replacingOccurrences(of: "^", with: "\\^")
                 case .code(let raw): raw
-                case .paired(_, let inner): "*" + markup(inner) + "*"
+                case .lineBreak: "[[br]]"
+                case .paired(let id, let inner):
+                    XLIFFExporter.span(ofPaired: id).map { $0.delimiter + markup(inner) + $0.delimiter } ?? "*" + markup(inner) + "*"
                 }
             }.joined()
         }
@@ -194,9 +221,9 @@ public struct XLIFFImporter: Sendable {
                 let trimmed = String(text.drop { $0 == " " })
                 if trimmed.isEmpty { rest.removeFirst() } else { rest[0] = .text(trimmed) }
             }
-            return "{verb: \(TranslationRecord.quoted(markup(verb))), text: \(TranslationRecord.quoted(markup(rest)))}"
+            return (markup(verb), markup(rest))
         }
-        return TranslationRecord.quoted(markup(pieces))
+        return (nil, markup(pieces))
     }
 }
 

@@ -103,7 +103,7 @@ struct XLIFFReader {
                 switch piece {
                 case .code(let raw): if !codes.contains(raw) { codes.append(raw) }
                 case .paired(let id, let inner): paired.insert(id); walk(inner)
-                case .text: break
+                case .text, .lineBreak: break
                 }
             }
         }
@@ -138,7 +138,9 @@ struct XLIFFReader {
             case .element:
                 switch child.name {
                 case "ph", "x":
-                    if child.name == "ph", !child.elementChildren.isEmpty {
+                    if child.textContent.isEmpty, Self.isLineBreak(child, typedBy: "ctype", value: "lb") {
+                        add(.lineBreak)
+                    } else if child.name == "ph", !child.elementChildren.isEmpty {
                         refuse(child, unit: unit, "<ph> with elements inside cannot be mapped back to a Plenary tag", hint: Self.codeHint)
                     } else if child.name == "ph", !child.textContent.isEmpty {
                         add(.code(child.textContent))
@@ -231,7 +233,9 @@ struct XLIFFReader {
             case .element:
                 switch child.name {
                 case "ph":
-                    if let code = child.attribute("dataRef").flatMap({ data[$0] }) { add(.code(code)) } else {
+                    if let code = child.attribute("dataRef").flatMap({ data[$0] }) { add(.code(code)) }
+                    else if Self.isLineBreak(child, typedBy: "subType", value: "xlf:lb") { add(.lineBreak) }
+                    else {
                         refuse(child, unit: unit, "<ph id=\"\(child.attribute("id") ?? "")\"/> refers to no original data of the unit", hint: Self.codeHint)
                     }
                 case "pc": add(.paired(id: child.attribute("id") ?? "", pieces20(child, unit: unit, data: data, paired: paired)))
@@ -256,6 +260,15 @@ struct XLIFFReader {
             refuse(open.node, unit: unit, "<sc id=\"\(open.id)\"/> is never closed by an <ec/> in the same segment", hint: Self.codeHint)
         }
         return codes20.pieces
+    }
+
+    /// A placeholder for `[[br]]`: typed as a line break (1.2 `ctype="lb"`, 2.0 `subType="xlf:lb"`),
+    /// or with the id the exporter gives line breaks (`br1`, `br2`, …) where a tool dropped the type.
+    static func isLineBreak(_ node: XMLNode, typedBy attribute: String, value: String) -> Bool {
+        if node.attribute(attribute) == value { return true }
+        guard let id = node.attribute("id"), id.hasPrefix("br") else { return false }
+        let number = id.dropFirst(2)
+        return !number.isEmpty && number.allSatisfy { $0.isASCII && $0.isNumber }
     }
 
     // MARK: Text
@@ -301,7 +314,7 @@ struct XLIFFReader {
         return merge(pieces.map { piece -> Piece in
             switch piece {
             case .text(let text): .text(collapse(text))
-            case .code: piece
+            case .code, .lineBreak: piece
             case .paired(let id, let inner): .paired(id: id, collapsingLayout(inner, atStart: false, atEnd: false))
             }
         })
@@ -348,6 +361,7 @@ struct XLIFFReader {
                 }
             case .paired(_, let inner):
                 if let scalar = forbiddenCharacter(in: inner) { return scalar }
+            case .lineBreak: break
             }
         }
         return nil
