@@ -56,6 +56,7 @@ struct KindReader {
                 case "paragraphs": kind.paragraphs = try scheme(value, what: "paragraphs")
                 case "lists":
                     let fields = try file.entries(value, what: "lists", allowed: ["number", "label"], required: ["number"])
+                    kind.listLabelLocation = file.location(of: value)
                     for (field, _, node) in fields {
                         if field == "label" { kind.listLabel = try catalogKey(node) } else {
                             kind.lists = try file.sequence(node, what: "the list numbering").map { node throws(DiagnosticError) in try style(node) }
@@ -68,14 +69,13 @@ struct KindReader {
                 case "operative": kind.operative = try scheme(value, what: "operative")
                 case "groups": kind.groups = try scheme(value, what: "groups")
                 default:
-                    let fields = try file.entries(value, what: "punctuation", allowed: ["operative", "preamble", "agenda", "lists"])
+                    let fields = try file.entries(value, what: "punctuation", allowed: ["operative", "preamble", "agenda"])
                     for (field, _, node) in fields {
                         let on = try file.bool(node, what: "punctuation \(field)")
                         switch field {
                         case "operative": kind.punctuation.operative = on
                         case "preamble": kind.punctuation.preamble = on
-                        case "agenda": kind.punctuation.agenda = on
-                        default: kind.punctuation.lists = on
+                        default: kind.punctuation.agenda = on
                         }
                     }
                 }
@@ -119,7 +119,7 @@ struct KindReader {
 
     /// `{number: decimal, label: paragraph-number}`; `label` may be a list, one key per depth.
     private func scheme(_ node: YAMLNode, what: String) throws(DiagnosticError) -> DocumentKind.Scheme {
-        var scheme = DocumentKind.Scheme(style: .decimal, labels: [])
+        var scheme = DocumentKind.Scheme(style: .decimal, labels: [], location: file.location(of: node))
         for (field, _, value) in try file.entries(node, what: what, allowed: ["number", "label", "in", "akn"], required: ["number"]) {
             switch field {
             case "number": scheme.style = try style(value)

@@ -175,9 +175,10 @@ public struct MeetingLoader: Sendable {
             problems.append(.error(at: meeting.location, "a meeting with a `session` needs its `dates`",
                                    hint: "add `dates: {start: YYYY-MM-DD, end: YYYY-MM-DD}`"))
         }
-        if meeting.agenda.isEmpty == false, meeting.provisionalAgenda == nil {
-            problems.append(.error(at: meeting.location, "the agenda's titles are texts of the provisional agenda, and meeting.yaml names none",
-                                   hint: "add `provisional-agenda: <its symbol>` and a document with that symbol"))
+        func untitled(_ items: [AgendaItem]) -> Bool { items.contains { $0.title == nil || untitled($0.items) } }
+        if untitled(meeting.agenda), meeting.provisionalAgenda == nil {
+            problems.append(.error(at: meeting.location, "an agenda item without a `title:` has its title in the provisional agenda, and meeting.yaml names none",
+                                   hint: "add `provisional-agenda: <its symbol>` and a document with that symbol, or a `title:` to every item"))
         }
         if !problems.isEmpty { throw DiagnosticError(problems) }
         return meeting

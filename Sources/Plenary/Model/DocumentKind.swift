@@ -28,6 +28,7 @@ public struct DocumentKind: Sendable {
     /// List items by depth: (a), (i), then the last scheme again.
     public var lists: [NumberStyle]
     public var listLabel: String
+    public var listLabelLocation: SourceLocation?
     /// The operative elements of a decision: (a), (b) in a note's proposed elements, 1., 2. in a decision.
     public var operative: Scheme
     /// The group headings between operative paragraphs: unnumbered in a note's proposed
@@ -39,11 +40,25 @@ public struct DocumentKind: Sendable {
     /// The kind's file as messages and the build manifest name it.
     public var path: String
 
+    /// Every catalog key the kind uses, and where it is written: checked against the catalogs
+    /// when the templates are compiled, so a misspelt key is reported in the kind's file.
+    public var catalogKeys: [(key: String, location: SourceLocation)] {
+        var keys: [(String, SourceLocation)] = []
+        if let proponent { keys.append((proponent, proponentLocation)) }
+        for scheme in [paragraphs, operative, groups] + headings.values.map(\.scheme) + annexHeadings.values.map(\.scheme) {
+            keys += scheme.labels.filter { !$0.isEmpty }.map { ($0, scheme.location ?? location) }
+        }
+        if !listLabel.isEmpty { keys.append((listLabel, listLabelLocation ?? location)) }
+        return keys
+    }
+
     /// How a level is numbered: the style of its number and the catalog key that writes the label
     /// around it ("{n}.", "Item {n}."); for agenda items, a key per depth of the agenda.
     public struct Scheme: Sendable {
         public var style: NumberStyle
         public var labels: [String]
+        /// Where the scheme is written: a label no catalog has is reported there.
+        public var location: SourceLocation?
 
         func label(depth: Int) -> String { labels[min(max(depth, 1), labels.count) - 1] }
     }
@@ -71,8 +86,6 @@ public struct DocumentKind: Sendable {
         public var preamble = true
         /// In an agenda listing: "." after an item, ":" before its sub-items, ";" between them.
         public var agenda = false
-        /// ";" after each list item of a paragraph ending a list, "." after the last.
-        public var lists = false
     }
 }
 

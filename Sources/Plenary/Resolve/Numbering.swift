@@ -145,6 +145,12 @@ struct Numbering {
     }
 
     private mutating func number(_ decision: Decision, prefix: String, annex: Int) {
+        // A decision published as such is one decision: its paragraphs are the body's (para_1 …),
+        // and a second one would repeat every eId.
+        if isStatement, entries.values.contains(where: { $0.kind == .decision }) {
+            problems.append(.error(at: decision.unit.location, "a \(kind.name) holds one decision",
+                                   hint: "publish the other decision as a document of its own"))
+        }
         let eId = isStatement ? "\(prefix)decision" : "\(prefix)hcontainer_decision"
         add(decision.unit.id, Entry(kind: .decision, ordinal: 1, style: .none, labelKey: "", eId: eId, order: 0, annex: annex))
         if let chapeau = decision.chapeau {

@@ -172,14 +172,16 @@ extension Resolver {
                 "label": .string(entry.map { formattedLabel($0) } ?? ""),
                 "eId": .string(entry?.eId ?? ""),
                 "text": text(paragraph.unit, from: paragraph.unit.id),
-                "list": .list(paragraph.list.map { itemValue($0, punctuation: nil) }),
+                "list": .list(paragraph.list.map { itemValue($0, punctuation: nil, separator: nil) }),
             ]))
         case .decision(let decision):
             return decisionValue(decision)
         }
     }
 
-    mutating func itemValue(_ item: ListItem, punctuation: String?) -> Value {
+    /// A list item, with `punctuation` after its text when it has no sub-items of its own (or
+    /// after its last sub-item), and `separator` after the others: "(i) …;" "(ii) ….".
+    mutating func itemValue(_ item: ListItem, punctuation: String?, separator: String?) -> Value {
         let entry = numbering[item.unit.id]
         var content = markup(text(item.unit, from: item.unit.id))
         if let punctuation, item.list.isEmpty { content.append(.text(punctuation)) }
@@ -188,7 +190,9 @@ extension Resolver {
             "label": .string(entry.map { formattedLabel($0) } ?? ""),
             "eId": .string(entry?.eId ?? ""),
             "text": .markup(content),
-            "list": .list(item.list.map { itemValue($0, punctuation: punctuation) }),
+            "list": .list(item.list.enumerated().map { index, child in
+                itemValue(child, punctuation: index == item.list.count - 1 ? punctuation : separator, separator: separator)
+            }),
         ]))
     }
 
@@ -319,7 +323,7 @@ extension Resolver {
         }
         if let close, element.list.isEmpty { content.append(.text(close)) }
         let items = element.list.enumerated().map { index, item in
-            itemValue(item, punctuation: index == element.list.count - 1 ? close : separator)
+            itemValue(item, punctuation: index == element.list.count - 1 ? close : separator, separator: separator)
         }
         let entry = numbering[element.unit.id]
         // A decision published as such numbers its operative paragraphs (AKN <paragraph>); a

@@ -61,6 +61,15 @@ public struct TemplateLibrary: Sendable {
                 if requests[kind.template] == nil { requests[kind.template] = kind.templateLocation }
             } catch { problems += error.diagnostics }
         }
+        // A kind's catalog keys (its labels, its proponent line) are checked now, at the kind's
+        // line, rather than when a document of the kind is rendered.
+        for kind in kinds.values.sorted(by: { $0.name < $1.name }) {
+            for (key, location) in kind.catalogKeys {
+                for language in languages {
+                    if let problem = catalogs[language]?.problem(with: key, at: location) { problems.append(problem) }
+                }
+            }
+        }
         let jobs = requests.sorted(by: { $0.key < $1.key }).flatMap { name, location in Self.formats.map { (name, $0, location) } }
             + pages.sorted(by: { $0.key < $1.key }).map { ($0.key, "html", $0.value) }
         for (name, format, location) in jobs {

@@ -22,7 +22,8 @@ public struct TranslationWorkspace: Sendable {
         self.displayRoot = displayRoot
     }
 
-    var translations: [Language] { meeting.languages.filter { $0 != document.original } }
+    /// The languages the document is translated into: a document issued in English only has none.
+    var translations: [Language] { document.languages(of: meeting).filter { $0 != document.original } }
 
     /// The translation language a BCP 47 tag names (`zh`, `zh-CN`, `zh-Hans`), if any.
     public func translationLanguage(matching tag: String) -> Language? {
