@@ -38,6 +38,12 @@ struct KindTests {
         try ContentTests.build(project, meeting: "mini")
     }
 
+    /// The Akoma Ntoso schema's complaints about an output file.
+    static func schemaIssues(_ file: String, in output: URL) throws -> [String] {
+        let schema = try XMLSchema(contentsOf: TestSupport.aknSchema)
+        return schema.validate(try XMLTree.parse(contentsOf: output.appendingPathComponent(file))).map { "\($0)" }
+    }
+
     static func read(_ file: String, in output: URL) throws -> String {
         try String(contentsOf: output.appendingPathComponent(file), encoding: .utf8)
     }
@@ -144,6 +150,7 @@ struct KindTests {
         let zhHTML = try Self.read("n1/zh.html", in: output)
         #expect(zhHTML.contains(#"<h2 class="akn-heading"><span class="akn-num">第A章</span> <span>导言</span></h2>"#), "\(zhHTML)")
         #expect(zhHTML.contains(#"<h3 class="akn-heading"><span class="akn-num">第1条</span> <span>第一条标题</span></h3>"#))
+        for language in ["en", "zh"] { #expect(try Self.schemaIssues("n1/\(language).xml", in: output).isEmpty) }
         try? FileManager.default.removeItem(at: output.deletingLastPathComponent())
     }
 
@@ -364,6 +371,7 @@ struct KindTests {
                        #"  <div class="akn-content">"#, #"    <p>Election of officers;</p>"#]
         #expect(html.contains(subItem.map { String(repeating: " ", count: 14) + $0 }.joined(separator: "\n")), "\(html)")
         #expect(try Self.read("pa/zh.html", in: output).contains("<p>组织事项：</p>"))
+        #expect(try Self.schemaIssues("pa/en.xml", in: output).isEmpty)
         try? FileManager.default.removeItem(at: output.deletingLastPathComponent())
     }
 
