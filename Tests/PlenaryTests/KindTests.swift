@@ -375,14 +375,20 @@ struct KindTests {
         try? FileManager.default.removeItem(at: output.deletingLastPathComponent())
     }
 
-    @Test func aDocumentUnderTwoItemsSaysSo() throws {
+    @Test(arguments: [
+        ("[3, 4]", "Items 3 and 4 of the provisional agenda", "项目3和4"),
+        (#""2.1""#, "Item 2.1 of the provisional agenda", "项目2.1"),
+        (#"[1, "2.1", 3]"#, "Items 1, 2.1 and 3 of the provisional agenda", "项目1、2.1和3"),
+    ])
+    func theAgendaItemsOfADocumentAreNamedInItsMasthead(_ items: String, _ english: String, _ chinese: String) throws {
         let project = try Self.agendaProject()
         defer { try? FileManager.default.removeItem(at: project) }
+        try Self.replace("agenda-item: [3, 4]", with: "agenda-item: \(items)", in: Self.n1 + "document.yaml", of: project)
         let (output, report) = try Self.build(project)
         #expect(report.errors.isEmpty, "\(report.errors)")
-        #expect(try Self.read("n1/en.xml", in: output).contains(#"<p class="agenda">Items 3 and 4 of the provisional agenda<authorialNote"#))
-        #expect(try Self.read("n1/en.html", in: output).contains(#"<p class="agenda-item">Items 3 and 4 of the provisional agenda<sup"#))
-        #expect(try Self.read("n1/zh.xml", in: output).contains("</authorialNote>项目3和4</p>"))
+        #expect(try Self.read("n1/en.xml", in: output).contains(#"<p class="agenda">\#(english)<authorialNote"#))
+        #expect(try Self.read("n1/en.html", in: output).contains(#"<p class="agenda-item">\#(english)<sup"#))
+        #expect(try Self.read("n1/zh.xml", in: output).contains("</authorialNote>\(chinese)</p>"))
         try? FileManager.default.removeItem(at: output.deletingLastPathComponent())
     }
 
