@@ -489,7 +489,8 @@ extension TemplateTests {
                 """)
             #expect(error.location.description == "t.xml:3:20")
             #expect(error.message == "the template defines no macro `inline-reference`, needed to insert this text")
-            #expect(error.hint == #"define <t:macro name="inline-reference" params="content, href">"#)
+            // A reference to another document carries its Akoma Ntoso IRI too (`iri`).
+            #expect(error.hint == #"define <t:macro name="inline-reference" params="content, href, iri">"#)
         }
 
         /// Issue 15: bold, superscript and a line break go through their own macros, nested in
@@ -1281,7 +1282,13 @@ extension TemplateTests {
             defer { try? FileManager.default.removeItem(at: folder) }
             let page = folder.appendingPathComponent("shared/page.html.xml")
             let text = try String(contentsOf: page, encoding: .utf8)
-            try Data(text.replacingOccurrences(of: #"<t:block name="main"/>"#, with: #"<t:blok name="main"/>"#).utf8).write(to: page)
+            // The main block holds the body (`<t:block name="main">…</t:block>`): both tags are misspelt.
+            let opening = try #require(text.range(of: #"<t:block name="main">"#))
+            let closing = try #require(text.range(of: "</t:block>", range: opening.upperBound..<text.endIndex))
+            var broken = text
+            broken.replaceSubrange(closing, with: "</t:blok>")
+            broken.replaceSubrange(opening, with: #"<t:blok name="main">"#)
+            try Data(broken.utf8).write(to: page)
             let error = #expect(throws: DiagnosticError.self) {
                 try TemplateLibrary(folder: folder, displayRoot: folder.deletingLastPathComponent(), requests: ["note": Self.location],
                                     languages: [Sample.en])
@@ -1289,7 +1296,7 @@ extension TemplateTests {
             let diagnostics = error?.diagnostics ?? []
             // Both formats of the note are compiled; only the HTML one uses the page layout.
             #expect(diagnostics.count == 1)
-            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(#"<t:block name="main"/>"#) }.map { $0 + 1 }
+            let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(#"<t:block name="main">"#) }.map { $0 + 1 }
             #expect(diagnostics.first?.location.path == "\(folder.lastPathComponent)/shared/page.html.xml")
             #expect(diagnostics.first?.location.line == line)
             #expect(diagnostics.first?.message == "unknown template element `<t:blok>`")
