@@ -294,7 +294,7 @@ struct BadInputTests {
              fails(error("documents/n1/document.yaml:4:14", "agenda item three is not in the meeting's agenda", hint: "the agenda has items 3"))),
         Case("document: an agenda item the meeting does not have",
              [.replace("agenda-item: 3", "agenda-item: 9", in: "documents/n1/document.yaml")],
-             fails(error("documents/n1/document.yaml:4:14", "agenda item 9 is not in the meeting's agenda", hint: "did you mean `3`?"))),
+             fails(error("documents/n1/document.yaml:4:14", "agenda item 9 is not in the meeting's agenda", hint: "the agenda has items 3"))),
         Case("document: a reissue mark that is not true or false",
              [.replace("original: en", "original: en\nreissue: maybe", in: "documents/n1/document.yaml")],
              fails(error("documents/n1/document.yaml:7:10", "reissue must be `true` or `false`, not `maybe`"))),

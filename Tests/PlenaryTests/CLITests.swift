@@ -120,7 +120,7 @@ struct CLITests {
     @Test func checkValidatesTheBundledOutputAndRejectsABrokenFile() throws {
         let run = try TestSupport.run(["check", "--schema", TestSupport.aknSchema.path, "Output"], in: TestSupport.packageRoot)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("4 XML files and 0 documents checked: 0 errors"))
+        #expect(run.stderr.contains("12 XML files and 0 documents checked: 0 errors"))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenary-check-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

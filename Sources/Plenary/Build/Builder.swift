@@ -151,13 +151,16 @@ public struct Builder: Sendable {
 
         var manifest = BuildManifest(tool: BuildManifest.toolIdentity, options: fingerprint, documents: [:], shared: [:])
         var titles: [(Document, [Language: String])] = []
+        // A problem in a text several documents print (an agenda item's title) is found by each
+        // of them: it is reported once.
+        var reported: Set<Diagnostic> = []
         for (document, outcome) in zip(meeting.documents, outcomes) {
-            report.warnings += outcome.warnings
+            report.warnings += outcome.warnings.filter { reported.insert($0).inserted }
             for (stage, seconds) in outcome.stages { report.add(stage, seconds, count: ["write", "load texts"].contains(stage) ? 1 : meeting.languages.count) }
             report.filesWritten += outcome.written
             report.filesUnchanged += outcome.unchanged
             guard outcome.errors.isEmpty, let entry = outcome.entry else {
-                report.errors += outcome.errors
+                report.errors += outcome.errors.filter { reported.insert($0).inserted }
                 report.failedDocuments += 1
                 // Its last good files stay, so the index keeps listing them, with their titles.
                 if let old = stored?.documents[document.id] {

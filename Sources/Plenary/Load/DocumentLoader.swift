@@ -60,7 +60,7 @@ struct DocumentLoader {
                         if meeting.agendaItem(number) == nil {
                             problems.append(.error(at: file.location(of: node), "agenda item \(number) is not in the meeting's agenda",
                                                    hint: meeting.agenda.isEmpty ? "add the agenda to meeting.yaml (`agenda:`)"
-                                                       : Suggestion.hint(for: number, in: meeting.agendaNumbers) ?? "the agenda has items \(meeting.agendaNumbers.joined(separator: ", "))"))
+                                                       : "the agenda has items \(meeting.agendaNumbers.joined(separator: ", "))"))
                         }
                         document.agendaItems.append(number)
                     }

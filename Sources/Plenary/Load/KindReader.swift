@@ -185,8 +185,10 @@ struct KindReader {
             } catch { problems += error.diagnostics }
         }
         // `in` names levels of the same list (or the top): a typo would make a level unusable.
+        // A level that failed to read is still a level: naming it is not a second mistake.
+        let names = Set(try file.entries(node, what: "the heading levels").map(\.key))
         for level in levels.values {
-            for parent in level.within where parent != top && levels[parent] == nil {
+            for parent in level.within where parent != top && !names.contains(parent) {
                 problems.append(.error(at: level.location, "the level `\(level.name)` stands in `\(parent)`, which is not a level here",
                                        hint: Suggestion.hint(for: parent, in: Array(levels.keys) + [top]) ?? "use `\(top)` or one of \(levels.keys.sorted().joined(separator: ", "))"))
             }

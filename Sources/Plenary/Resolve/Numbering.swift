@@ -83,15 +83,15 @@ struct Numbering {
                     level = known
                     let place = parent?.level ?? (annex == 0 ? "body" : "annex")
                     if !level.within.contains(place) {
-                        let what = parent.map { "inside a `\($0.level)`" } ?? "at the top of the \(annex == 0 ? "body" : "annex")"
-                        problems.append(.error(at: heading.location, "a `\(heading.level)` cannot stand \(what) in a \(kind.name)",
-                                               hint: "in a \(kind.name), a `\(heading.level)` stands \(level.within.map { $0 == "body" || $0 == "annex" ? "at the top of the \($0)" : "inside a `\($0)`" }.joined(separator: " or ")) (\(kind.path))"))
+                        let what = parent.map { "inside \(Self.a($0.level)) `\($0.level)`" } ?? "at the top of the \(annex == 0 ? "body" : "annex")"
+                        problems.append(.error(at: heading.location, "\(Self.a(heading.level)) `\(heading.level)` cannot stand \(what) in \(Self.a(kind.name)) \(kind.name)",
+                                               hint: "in \(Self.a(kind.name)) \(kind.name), \(Self.a(heading.level)) `\(heading.level)` stands \(level.within.map { $0 == "body" || $0 == "annex" ? "at the top of the \($0)" : "inside \(Self.a($0)) `\($0)`" }.joined(separator: " or ")) (\(kind.path))"))
                     }
                 } else {
                     let known = levels.keys.sorted()
-                    problems.append(.error(at: heading.location, "`\(heading.level)` is not a heading level of \(annex == 0 ? "" : "an annex of ")a \(kind.name)",
+                    problems.append(.error(at: heading.location, "`\(heading.level)` is not a heading level of \(annex == 0 ? "" : "an annex of ")\(Self.a(kind.name)) \(kind.name)",
                                            hint: Suggestion.hint(for: heading.level, in: known)
-                                            ?? (known.isEmpty ? "a \(kind.name) has no headings (\(kind.path))" : "its levels are \(known.joined(separator: ", ")) (\(kind.path))")))
+                                            ?? (known.isEmpty ? "\(Self.a(kind.name)) \(kind.name) has no headings (\(kind.path))" : "its levels are \(known.joined(separator: ", ")) (\(kind.path))")))
                     level = .init(name: heading.level, scheme: .init(style: heading.agendaItem == nil ? .decimal : .agenda, labels: [""]),
                                   within: [], akn: "hcontainer", aknName: "heading", eIdPrefix: "hcontainer", location: heading.location)
                 }
@@ -148,7 +148,7 @@ struct Numbering {
         // A decision published as such is one decision: its paragraphs are the body's (para_1 …),
         // and a second one would repeat every eId.
         if isStatement, entries.values.contains(where: { $0.kind == .decision }) {
-            problems.append(.error(at: decision.unit.location, "a \(kind.name) holds one decision",
+            problems.append(.error(at: decision.unit.location, "\(Self.a(kind.name)) \(kind.name) holds one decision",
                                    hint: "publish the other decision as a document of its own"))
         }
         let eId = isStatement ? "\(prefix)decision" : "\(prefix)hcontainer_decision"
@@ -190,6 +190,11 @@ struct Numbering {
                                     eId: eId, order: 0, annex: annex))
             number(item.list, parent: eId, depth: depth + 1, annex: annex)
         }
+    }
+
+    /// "a" or "an" before a name in a message ("an `article`", "an agenda-annotated").
+    static func a(_ word: String) -> String {
+        "aeiou".contains(word.first.map { Character($0.lowercased()) } ?? "x") ? "an" : "a"
     }
 
     /// A number as eIds write it, the same in every language: "1", "a", "iv", "B".

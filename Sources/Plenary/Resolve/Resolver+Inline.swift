@@ -77,7 +77,10 @@ extension Resolver {
                                        hint: "cite it by its title, or number it"))
                 return nil
             }
-            return .reference(href: "#" + entry.eId, content: [.text(string("ref-section", ["n": label(entry)], at: location.value))])
+            // "section IV", "chapter A": a level's own phrase (`ref-chapter`) where the catalog has one.
+            var key = "ref-section"
+            if case .heading(let level) = entry.kind, catalog.entries["ref-\(level)"] != nil { key = "ref-\(level)" }
+            return .reference(href: "#" + entry.eId, content: [.text(string(key, ["n": label(entry)], at: location.value))])
         case .number(let id):
             guard let entry = numbering[id] else {
                 problems.append(.error(at: location.value, "no numbered unit `\(id)` in this document",

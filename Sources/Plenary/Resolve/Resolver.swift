@@ -68,7 +68,8 @@ public struct Resolver {
             return entry
         }
         // A unit of another document (an agenda item's title) names that document's file.
-        let file = owner.id == document.id ? "\(owner.original.code).yaml" : "documents/\(owner.id)/\(owner.original.code).yaml"
+        let elsewhere = owner.id != document.id || owner.agendaUnits.contains { $0.id == unit.id }
+        let file = elsewhere ? "documents/\(owner.id)/\(owner.original.code).yaml" : "\(owner.original.code).yaml"
         problems.append(.error(at: unit.location, "`\(unit.id)` has no text in \(file)", hint: "add `\(unit.id): …` to \(file)"))
         return nil
     }
