@@ -5,7 +5,9 @@ Each note is a copy of Meetings/bs-copmop-6/documents/cp-6-7 (document.yaml, en.
 zh.origin.yaml) under documents/n0001 … with its own symbol (registered in meeting.yaml's
 `symbols`), its own date, its own title and a per-copy set of word substitutions outside the
 inline markup, so that no two documents have the same text. data/ (the statistics) and the rest of
-meeting.yaml are kept as they are. The stand-alone decision (cp-6-l3) is dropped.
+meeting.yaml are kept as they are; so is the provisional agenda (cp-6-1), copied as it is because
+it holds the titles of meeting.yaml's agenda, which every document prints. The other documents
+(the stand-alone decision, the annotations, the adopted decision, the report) are dropped.
 
     python3 bench/gen.py --count 1000 --out /tmp/plenary-bench/meetings/bench-1000
 
@@ -22,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 SOURCE = os.path.join(REPO, "Meetings", "bs-copmop-6")
 NOTE = "cp-6-7"
+AGENDA = "cp-6-1"
 
 # Per-copy substitutions: copy i applies the pairs whose bit is set in i, so copies differ in
 # wording while keeping the length and the markup of the original.
@@ -112,6 +115,8 @@ def main():
                 f.write(text)
         symbols.append((symbol, en_title.strip('"'), zh_title))
 
+    shutil.copytree(os.path.join(SOURCE, "documents", AGENDA), os.path.join(out, "documents", AGENDA))
+
     with open(os.path.join(SOURCE, "meeting.yaml"), encoding="utf-8") as f:
         meeting = f.read()
     lines = meeting.split("\n")
@@ -127,7 +132,7 @@ def main():
     total = 0
     for root, _, files in os.walk(out):
         total += sum(os.path.getsize(os.path.join(root, name)) for name in files)
-    print("gen.py: %d notes in %s (%.1f MB of sources)" % (args.count, out, total / 1e6))
+    print("gen.py: %d notes and the provisional agenda in %s (%.1f MB of sources)" % (args.count, out, total / 1e6))
 
 
 if __name__ == "__main__":
