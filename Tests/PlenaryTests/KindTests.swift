@@ -410,4 +410,44 @@ struct KindTests {
         // Found by every document that prints the agenda, reported once, naming the file.
         #expect(located == ["Meetings/mini/meeting.yaml:15:5: `other` has no text in documents/pa/en.yaml"])
     }
+
+    // MARK: Addenda, corrigenda and revisions
+
+    /// n2 is `UNEP/X/2/Corr.1`, a corrigendum to the note n1 (`UNEP/X/2`): read from the symbol,
+    /// printed under the title ("Corrigendum" / "更正") and referred to in Akoma Ntoso.
+    static func corrigendumProject() throws -> URL {
+        let project = try Self.project()
+        let documents = project.appendingPathComponent("\(Self.mini)/documents")
+        try FileManager.default.copyItem(at: documents.appendingPathComponent("n1"), to: documents.appendingPathComponent("n2"))
+        try Self.replace("symbol: UNEP/X/2", with: "symbol: UNEP/X/2/Corr.1", in: "\(Self.mini)/documents/n2/document.yaml", of: project)
+        try Self.replace("  UNEP/X/2: {en: A note, zh: 说明}\n", with: "  UNEP/X/2: {en: A note, zh: 说明}\n  UNEP/X/2/Corr.1: {en: A note, zh: 说明}\n",
+                    in: "\(Self.mini)/meeting.yaml", of: project)
+        return project
+    }
+
+    @Test func aCorrigendumSaysSoAndRefersToItsDocument() throws {
+        let project = try Self.corrigendumProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let (output, report) = try Self.build(project)
+        defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
+        #expect(report.errors.isEmpty, "\(report.errors)")
+        #expect(try Self.read("n2/en.html", in: output).contains(#"<p class="supplement">Corrigendum</p>"#))
+        #expect(try Self.read("n2/zh.html", in: output).contains(#"<p class="supplement">更正</p>"#))
+        let xml = try Self.read("n2/en.xml", in: output)
+        #expect(xml.contains(#"<TLCReference eId="supplemented" name="corrigendumOf" href="/akn/un/doc/communication/test-cop/2012-08-17/UNEP-X-2" showAs="UNEP/X/2"/>"#), "\(xml)")
+        #expect(xml.contains(#"<FRBRthis value="/akn/un/doc/communication/test-cop/2012-08-17/UNEP-X-2-Corr.1"/>"#))
+        #expect(try Self.schemaIssues("n2/en.xml", in: output) == [])
+        // The document it corrects prints no such line.
+        #expect(!(try Self.read("n1/en.html", in: output)).contains("supplement"))
+    }
+
+    @Test func aCorrigendumToASymbolTheMeetingDoesNotHaveIsAnError() throws {
+        let project = try Self.corrigendumProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        try Self.replace("symbol: UNEP/X/2/Corr.1", with: "symbol: UNEP/X/7/Corr.1", in: "\(Self.mini)/documents/n2/document.yaml", of: project)
+        try Self.replace("  UNEP/X/2/Corr.1:", with: "  UNEP/X/7/Corr.1:", in: "\(Self.mini)/meeting.yaml", of: project)
+        let errors = try Self.errors(project)
+        #expect(SourceErrorTests.located(errors) == ["Meetings/mini/documents/n2/document.yaml:1:9: `UNEP/X/7/Corr.1` is a corrigendum to `UNEP/X/7`, which is not in the meeting's `symbols`"])
+        #expect(errors.first?.hint == "did you mean `UNEP/X/1`?")
+    }
 }

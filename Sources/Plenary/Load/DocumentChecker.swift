@@ -15,6 +15,14 @@ struct DocumentChecker {
                 symbols[document.symbol] = document
             }
         }
+        // An addendum, corrigendum or revision is to a document of the meeting's `symbols`: a
+        // mistyped parent would publish a corrigendum to nothing.
+        for document in meeting.documents {
+            guard let supplement = document.supplement, meeting.symbols[supplement.parent] == nil else { continue }
+            problems.append(.error(at: document.symbolLocation ?? document.location,
+                                   "`\(document.symbol)` is \(supplement.kind == .addendum ? "an addendum" : supplement.kind == .corrigendum ? "a corrigendum" : "a revision") to `\(supplement.parent)`, which is not in the meeting's `symbols`",
+                                   hint: Suggestion.hint(for: supplement.parent, in: meeting.symbols.keys) ?? "add `\(supplement.parent)` to `symbols` in meeting.yaml with its title"))
+        }
         for document in meeting.documents {
             guard let source = document.decisionSource else { continue }
             guard let note = meeting.document(source.document) else {

@@ -51,6 +51,29 @@ public struct Document: Sendable {
     /// The meeting's agenda items, when this document is the provisional agenda that holds their titles.
     var agendaUnits: [Unit] = []
 
+    /// What an addendum, corrigendum or revision is to the document whose symbol it extends:
+    /// `…/6/1/Add.1` is addendum 1 to `…/6/1`. Read from the symbol, so nothing is typed twice.
+    public struct Supplement: Sendable, Equatable {
+        public enum Kind: String, Sendable { case addendum = "Add", corrigendum = "Corr", revision = "Rev" }
+        public var kind: Kind
+        public var number: Int
+        public var parent: String
+
+        /// The supplement the symbol names, if its last part is `Add.N`, `Corr.N` or `Rev.N`.
+        public init?(symbol: String) {
+            let parts = symbol.split(separator: "/")
+            guard parts.count > 1, let last = parts.last else { return nil }
+            let pieces = last.split(separator: ".")
+            guard pieces.count == 2, let kind = Kind(rawValue: String(pieces[0])), let number = Int(pieces[1]), number > 0 else { return nil }
+            self.kind = kind
+            self.number = number
+            parent = parts.dropLast().joined(separator: "/")
+        }
+    }
+
+    /// Set when the symbol ends in `/Add.N`, `/Corr.N` or `/Rev.N`.
+    public var supplement: Supplement? { Supplement(symbol: symbol) }
+
     public struct DecisionSource: Sendable {
         public var document: String
         public var id: String

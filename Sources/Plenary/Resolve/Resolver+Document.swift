@@ -32,6 +32,7 @@ extension Resolver {
             "agenda": agendaLineValue(),
         ]
         fields["proponent"] = .string(proponent())
+        fields["supplement"] = supplementValue()
         var body: [Value] = []
         if kind.agendaListing { body.append(agendaListingValue()) }
         for block in document.body { body.append(blockValue(block)) }
@@ -80,6 +81,26 @@ extension Resolver {
         // `{ordinal}` as running text writes it ("at its sixth meeting"), not as a heading does.
         let ordinal = document.inSession ? meeting.session.map { format.ordinal($0).lowercased() } ?? "" : ""
         return string(key, ["body": meeting.body[language] ?? "", "session": session(), "ordinal": ordinal], at: location)
+    }
+
+    /// What the document supplements (`…/Add.1` of `…/6/1`): the kind (`addendum`, `corrigendum`,
+    /// `revision`), the parent's symbol, the line the catalog prints under the title
+    /// ("Corrigendum"; nothing for an addendum or a revision unless the catalog says so), and
+    /// the parent's Akoma Ntoso work when the meeting publishes it.
+    mutating func supplementValue() -> Value {
+        guard let supplement = document.supplement else { return .null }
+        let name = switch supplement.kind { case .addendum: "addendum"; case .corrigendum: "corrigendum"; case .revision: "revision" }
+        var work = ""
+        if let parent = meeting.document(symbol: supplement.parent), let parentKind = kinds[parent.kind] ?? (parent.kind == kind.name ? kind : nil) {
+            work = Self.workIRI(of: parent, kind: parentKind, actor: meeting.actor)
+        }
+        return .object(ValueObject("supplement", [
+            "kind": .string(name),
+            "number": .string(String(supplement.number)),
+            "parent": .string(supplement.parent),
+            "parentWork": .string(work),
+            "line": .string(string("supplement-\(name)", ["n": format.number(supplement.number)])),
+        ]))
     }
 
     /// "sixth meeting", or nothing for a meeting without sessions or a document issued outside one.
