@@ -318,7 +318,11 @@ public struct Builder: Sendable {
     func render(_ document: Document, meeting: Meeting, library: TemplateLibrary) -> DocumentResult {
         var result = DocumentResult()
         var clock = Stopwatch()
-        guard let kind = library.kinds[document.kind] else { return result }
+        // Every document's kind was read with the templates (a failure stops the build there).
+        guard let kind = library.kinds[document.kind] else {
+            result.errors.append(.error(at: document.kindLocation, "unknown kind `\(document.kind)`"))
+            return result
+        }
         let outline = DocumentOutline(meeting: meeting, document: document, kind: kind, kinds: library.kinds)
         let templateName = library.templateName(for: document)
         // The document's trees are rendered one after another here: they share their names.

@@ -33,7 +33,7 @@ public enum FuzzEntry {
         for language in meeting.languages {
             guard let catalog = try? Catalog(language: language, file: YAMLFile(data: Data(catalogText.utf8), path: "c.yaml")) else { continue }
             for document in meeting.documents {
-                var resolver = Resolver(meeting: meeting, document: document, kinds: kinds, language: language, catalog: catalog)
+                guard var resolver = try? Resolver(meeting: meeting, document: document, kinds: kinds, language: language, catalog: catalog) else { continue }
                 _ = try? resolver.resolve()
             }
         }

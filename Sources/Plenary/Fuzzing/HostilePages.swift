@@ -32,7 +32,7 @@ public final class HostilePages: Sendable {
                 let template = library.templateName(for: document)
                 guard let catalog = library.catalogs[language], let html = library.template(template, format: "html"),
                       let akn = library.template(template, format: "akn") else { continue }
-                var resolver = Resolver(meeting: loaded, document: document, kinds: library.kinds, language: language, catalog: catalog)
+                var resolver = try Resolver(meeting: loaded, document: document, kinds: library.kinds, language: language, catalog: catalog)
                 pages.append(Page(html: html, akn: akn, catalog: catalog, language: language, document: try resolver.resolve().value))
             }
         }

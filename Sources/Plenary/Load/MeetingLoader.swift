@@ -175,6 +175,19 @@ public struct MeetingLoader: Sendable {
             problems.append(.error(at: meeting.location, "a meeting with a `session` needs its `dates`",
                                    hint: "add `dates: {start: YYYY-MM-DD, end: YYYY-MM-DD}`"))
         }
+        // A title written here is written in every language, as the venue is.
+        func checkTitles(_ items: [AgendaItem]) {
+            for item in items {
+                if let title = item.title {
+                    for language in meeting.languages where title[language] == nil {
+                        problems.append(.error(at: title.location, "the title of agenda item \(item.number) has no `\(language.code)`",
+                                               hint: "add `\(language.code): …` with the title in that language"))
+                    }
+                }
+                checkTitles(item.items)
+            }
+        }
+        checkTitles(meeting.agenda)
         func untitled(_ items: [AgendaItem]) -> Bool { items.contains { $0.title == nil || untitled($0.items) } }
         if untitled(meeting.agenda), meeting.provisionalAgenda == nil {
             problems.append(.error(at: meeting.location, "an agenda item without a `title:` has its title in the provisional agenda, and meeting.yaml names none",

@@ -122,6 +122,10 @@ struct Numbering {
                 } else {
                     entry.eId = "\(prefix)\(level.eIdPrefix)_\(heading.unit.id)"
                 }
+                if heading.agendaItem != nil, let first = entries[heading.unit.id] {
+                    problems.append(.error(at: heading.location, "agenda item \(heading.agendaItem!) is a heading already",
+                                           hint: "one heading per item: its `\(first.eId)` comes first"))
+                }
                 add(heading.unit.id, entry)
                 number(heading.content, prefix: entry.eId + "__", levels: levels, parent: heading, annex: annex, depth: depth + 1)
             case .paragraph(let paragraph):

@@ -168,7 +168,13 @@ extension Resolver {
             let entry = numbering[heading.unit.id]
             let title: Value
             if let number = heading.agendaItem {
-                title = meeting.agendaItem(number).map { agendaTitle($0) } ?? .markup([])
+                if let item = meeting.agendaItem(number) {
+                    title = agendaTitle(item)
+                } else {
+                    problems.append(.error(at: heading.unit.location, "agenda item \(number) is not in the meeting's agenda",
+                                           hint: meeting.agenda.isEmpty ? "add the agenda to meeting.yaml (`agenda:`)" : "the agenda has items \(meeting.agendaNumbers.joined(separator: ", "))"))
+                    title = .markup([])
+                }
             } else {
                 title = text(heading.unit, from: heading.unit.id)
             }

@@ -37,9 +37,11 @@ public struct Resolver {
 
     /// Resolves one language of a document, with the kinds of the build (the document's own, and
     /// those of the documents it cites).
-    public init(meeting: Meeting, document: Document, kinds: [String: DocumentKind], language: Language, catalog: Catalog) {
-        // A document whose kind is not there was reported when the kinds were read.
-        let kind = kinds[document.kind] ?? kinds.values.first!
+    public init(meeting: Meeting, document: Document, kinds: [String: DocumentKind], language: Language, catalog: Catalog) throws(DiagnosticError) {
+        guard let kind = kinds[document.kind] else {
+            throw DiagnosticError(.error(at: document.kindLocation, "unknown kind `\(document.kind)`",
+                                         hint: "the kinds are \(kinds.keys.sorted().joined(separator: ", "))"))
+        }
         self.init(meeting: meeting, outline: DocumentOutline(meeting: meeting, document: document, kind: kind, kinds: kinds), language: language, catalog: catalog)
         self.kinds = kinds
     }
