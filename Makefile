@@ -43,8 +43,8 @@ check: plenary
 browser-deps:
 	@scripts/install-browser-deps.sh
 
-# Loads every generated page in headless Chromium: numbered paragraphs, nothing wider than the
-# page, Chinese drawn with a CJK font.
+# Loads every generated page in headless Chromium: paragraphs, headings, links and contents as the
+# Akoma Ntoso has them, nothing wider than the page, Chinese drawn with a CJK font.
 browser-check: browser-deps
 	python3 scripts/browser-check.py
 
