@@ -450,4 +450,41 @@ struct KindTests {
         #expect(SourceErrorTests.located(errors) == ["Meetings/mini/documents/n2/document.yaml:1:9: `UNEP/X/7/Corr.1` is a corrigendum to `UNEP/X/7`, which is not in the meeting's `symbols`"])
         #expect(errors.first?.hint == "did you mean `UNEP/X/1`?")
     }
+
+    // MARK: Documents outside a session
+
+    /// A value that is absent prints nothing: no "Zeroth meeting", no line starting with ", ".
+    @Test func aDocumentOutsideASessionHasNoSessionVenueOrAgendaLine() throws {
+        let project = try Self.project()
+        defer { try? FileManager.default.removeItem(at: project) }
+        try Self.replace("agenda-item: 3\n", with: "agenda-item: 3\nsession: false\n", in: Self.n1 + "document.yaml", of: project)
+        let (output, report) = try Self.build(project)
+        defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
+        #expect(report.errors.isEmpty, "\(report.errors)")
+        for file in ["n1/en.html", "n1/zh.html", "n1/en.xml", "n1/zh.xml"] {
+            let text = try Self.read(file, in: output)
+            for absent in ["meeting-session", "meeting-venue", "agenda-item", #"class="session""#, #"class="venue""#, #"class="agenda""#, "Second meeting", "第二次会议", "Geneva", "日内瓦"] {
+                #expect(!text.contains(absent), "\(file) has \(absent)")
+            }
+        }
+        #expect(try Self.schemaIssues("n1/en.xml", in: output) == [])
+    }
+
+    @Test func aMeetingWithoutSessionsPrintsNoSessionLine() throws {
+        let project = try Self.project()
+        defer { try? FileManager.default.removeItem(at: project) }
+        for line in ["session: 2\n", "venue: {en: \"Geneva, Switzerland\", zh: 瑞士日内瓦}\n", "dates: {start: 2012-10-01, end: 2012-10-05}\n"] {
+            try Self.replace(line, with: "", in: "\(Self.mini)/meeting.yaml", of: project)
+        }
+        let (output, report) = try Self.build(project)
+        defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
+        #expect(report.errors.isEmpty, "\(report.errors)")
+        let html = try Self.read("n1/en.html", in: output)
+        #expect(!html.contains("meeting-session") && !html.contains("meeting-venue") && !html.contains(">, "), "\(html)")
+        // The agenda line stays: the document is still under an item of the agenda.
+        #expect(html.contains("Item 3 of the provisional agenda"))
+        let index = try Self.read("index.html", in: output)
+        #expect(!index.contains("meeting-session") && !index.contains("meeting-venue") && !index.contains(" – </title>"), "\(index)")
+        #expect(index.contains("<title>Conference of the Parties</title>"), "\(index)")
+    }
 }
