@@ -7,7 +7,7 @@ struct KindReader {
     let file: YAMLFile
     let name: String
 
-    static let keys = ["akn", "template", "proponent", "contents", "agenda-listing", "headings", "annex-headings",
+    static let keys = ["akn", "template", "proponent", "proponent-first", "contents", "agenda-listing", "headings", "annex-headings",
                        "paragraphs", "lists", "operative", "groups", "punctuation"]
 
     func read() throws(DiagnosticError) -> DocumentKind {
@@ -47,6 +47,7 @@ struct KindReader {
                     let key = try file.identifier(value, what: "the proponent line", .templateName)
                     kind.proponent = key == "none" ? nil : key
                     kind.proponentLocation = file.location(of: value)
+                case "proponent-first": kind.proponentFirst = try file.bool(value, what: "proponent-first")
                 case "contents": kind.contents = try file.bool(value, what: "contents")
                 case "agenda-listing": kind.agendaListing = try file.bool(value, what: "agenda-listing")
                 case "headings": kind.headings = try levels(value, top: "body")

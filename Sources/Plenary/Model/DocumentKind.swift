@@ -17,6 +17,9 @@ public struct DocumentKind: Sendable {
     /// The catalog key of the line under the title ("Note by the Executive Secretary"), or nil.
     public var proponent: String?
     public var proponentLocation: SourceLocation
+    /// Whether that line stands above the title ("Decision adopted by …" heads an adopted
+    /// decision, then "BS-VI/3. Capacity-building") rather than under it (a note's proponent).
+    public var proponentFirst: Bool = false
     /// Whether a contents list, generated from the headings, opens the document.
     public var contents: Bool
     /// Whether the meeting's agenda is listed before the body (the provisional agenda).

@@ -32,6 +32,7 @@ extension Resolver {
             "agenda": agendaLineValue(),
         ]
         fields["proponent"] = .string(proponent())
+        fields["proponentFirst"] = .bool(kind.proponentFirst)
         fields["supplement"] = supplementValue()
         var body: [Value] = []
         if kind.agendaListing { body.append(agendaListingValue()) }
@@ -250,8 +251,10 @@ extension Resolver {
         }
         walk(body)
         for case .object(let annex) in annexes {
+            // "Annex I. Decisions adopted …": the catalog says what stands between label and title.
+            let label = string("contents-annex", ["label": annex.fields["label"]?.text ?? ""])
             entries.append(.object(ValueObject("contents entry", [
-                "label": annex.fields["label"] ?? .string(""), "heading": annex.fields["title"] ?? .markup([]),
+                "label": .string(label), "heading": annex.fields["title"] ?? .markup([]),
                 "eId": annex.fields["eId"] ?? .string(""), "depth": .int(1),
             ])))
         }
