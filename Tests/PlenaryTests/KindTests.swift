@@ -377,6 +377,7 @@ struct KindTests {
         ("[3, 4]", "Items 3 and 4 of the provisional agenda", "项目3和4"),
         (#""2.1""#, "Item 2.1 of the provisional agenda", "项目2.1"),
         (#"[1, "2.1", 3]"#, "Items 1, 2.1 and 3 of the provisional agenda", "项目1、2.1和3"),
+        (#""2-4""#, "Items 2–4 of the provisional agenda", "项目2至4"),
     ])
     func theAgendaItemsOfADocumentAreNamedInItsMasthead(_ items: String, _ english: String, _ chinese: String) throws {
         let project = try Self.agendaProject()
@@ -388,6 +389,14 @@ struct KindTests {
         #expect(try Self.read("n1/en.html", in: output).contains(#"<p class="agenda-item">\#(english)<sup"#))
         #expect(try Self.read("n1/zh.xml", in: output).contains("</authorialNote>\(chinese)</p>"))
         try? FileManager.default.removeItem(at: output.deletingLastPathComponent())
+    }
+
+    @Test(arguments: [("\"4-2\"", "`4-2` is not a range of agenda items"), ("\"3-9\"", "agenda item 9 is not in the meeting's agenda")])
+    func aRangeOfAgendaItemsIsChecked(_ items: String, _ message: String) throws {
+        let project = try Self.agendaProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        try Self.replace("agenda-item: [3, 4]", with: "agenda-item: \(items)", in: Self.n1 + "document.yaml", of: project)
+        #expect(SourceErrorTests.located(try Self.errors(project)) == ["Meetings/mini/documents/n1/document.yaml:4:14: \(message)"])
     }
 
     @Test func anAgendaItemWithoutATitleIsAnErrorInMeetingYAML() throws {

@@ -55,8 +55,20 @@ struct DocumentLoader {
                 case "agenda-item":
                     let nodes: [YAMLNode]
                     if case .scalar = value { nodes = [value] } else { nodes = try file.sequence(value, what: "the agenda items") }
-                    for node in nodes {
-                        let number = try file.string(node, what: "an agenda item")
+                    var numbers: [(String, YAMLNode)] = []
+                    for node in nodes { numbers.append((try file.string(node, what: "an agenda item"), node)) }
+                    // "5-7" (or "5–7"): a range, its two ends items of the agenda.
+                    if numbers.count == 1, let dash = numbers[0].0.firstIndex(where: { $0 == "-" || $0 == "–" }) {
+                        let text = numbers[0].0, node = numbers[0].1
+                        let ends = [String(text[..<dash]), String(text[text.index(after: dash)...])].map { $0.trimmingCharacters(in: .whitespaces) }
+                        guard let first = Int(ends[0]), let last = Int(ends[1]), first < last else {
+                            throw DiagnosticError(.error(at: file.location(of: node), "`\(text)` is not a range of agenda items",
+                                                         hint: "a range is two whole items, the first lower: `5-7`"))
+                        }
+                        numbers = [(String(first), node), (String(last), node)]
+                        document.agendaRange = true
+                    }
+                    for (number, node) in numbers {
                         if meeting.agendaItem(number) == nil {
                             problems.append(.error(at: file.location(of: node), "agenda item \(number) is not in the meeting's agenda",
                                                    hint: meeting.agenda.isEmpty ? "add the agenda to meeting.yaml (`agenda:`)"

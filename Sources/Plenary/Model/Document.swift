@@ -15,6 +15,8 @@ public struct Document: Sendable {
     public var templateLocation: SourceLocation
     /// The agenda items the document is issued under ("9", "2.1"), as numbered in the meeting's agenda.
     public var agendaItems: [String]
+    /// `agenda-item: "5-7"`: the first and last of a range of items ("Items 5–7").
+    public var agendaRange = false
     public var date: DateComponents
     public var distribution: String
     /// A status line under the distribution (`advance-unedited`), worded by the catalog.

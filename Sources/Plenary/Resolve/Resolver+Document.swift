@@ -131,6 +131,7 @@ extension Resolver {
         guard !items.isEmpty, document.inSession else { return .null }
         let numbers = items.map { $0.split(separator: ".").map { format.number(Int($0) ?? 0) }.joined(separator: ".") }
         let phrase = numbers.count == 1 ? numbers[0]
+            : document.agendaRange ? string("range-list", ["first": numbers[0], "last": numbers[1]])
             : string("and-list", ["list": numbers.dropLast().joined(separator: string("list-separator")), "last": numbers.last!])
         let suffix = numbers.count == 1 ? "" : "-many"
         return .object(ValueObject("agenda line", [
