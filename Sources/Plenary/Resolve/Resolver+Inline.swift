@@ -202,7 +202,11 @@ extension Resolver {
                                    hint: Suggestion.hint(for: id, in: meeting.documents.map(\.id)) ?? "name a folder of documents/"))
             return nil
         }
-        guard let otherKind = kinds[other.kind] else { return nil }
+        guard let otherKind = kinds[other.kind] else {
+            problems.append(.error(at: location.value, "`\(id)` is of the kind `\(other.kind)`, which this build has not read",
+                                   hint: "its paragraphs are numbered by its kind: build the meeting with the templates that define it"))
+            return nil
+        }
         let otherNumbering = other.id == document.id ? numbering : Numbering(document: other, kind: otherKind)
         var targets: [Numbering.Entry] = []
         var paragraphIds: [String] = []
