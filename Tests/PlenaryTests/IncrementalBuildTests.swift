@@ -51,6 +51,15 @@ struct IncrementalBuildTests {
         let paragraph = try Self.build(project)
         #expect(paragraph.builtDocuments == ["cp-6-7", "cp-6-l3"])
 
+        // The note's structure: the note, its decision, and the documents that link to it or cite
+        // its paragraphs (the decision BS-VI/3, the annotations, the report) — not the agenda.
+        try Self.edit("Meetings/bs-copmop-6/documents/cp-6-7/document.yaml", in: project) { $0 + "\n# a comment\n" }
+        #expect(try Self.build(project).builtDocuments == ["bs-vi-3", "cp-6-1-add1", "cp-6-18", "cp-6-7", "cp-6-l3"])
+
+        // The structure of the report, which no document cites: the report alone.
+        try Self.edit("Meetings/bs-copmop-6/documents/cp-6-18/document.yaml", in: project) { $0 + "\n# a comment\n" }
+        #expect(try Self.build(project).builtDocuments == ["cp-6-18"])
+
         // The layout every page uses: every document.
         try Self.edit("Templates/shared/page.html.xml", in: project) { $0.replacingOccurrences(of: "<!-- The page shell", with: "<!-- The shell") }
         #expect(try Self.build(project).builtDocuments == Self.all)

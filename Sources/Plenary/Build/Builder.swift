@@ -15,6 +15,8 @@ public struct Builder: Sendable {
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
         var stages: [String: Double] = [:]
+        /// The other documents of the meeting it links to or cites (their structure is an input).
+        var references: Set<String> = []
     }
 
     /// `progress` shows what is being rendered (a terminal's status line); `notice` says something
@@ -73,18 +75,26 @@ public struct Builder: Sendable {
             return
         }
 
-        let meeting: Meeting
+        var loaded: Meeting
         var clock = Stopwatch()
         var loader = MeetingLoader(displayRoot: options.displayRoot)
         loader.jobs = options.jobs
         // Texts are read document by document below, as each one is rendered: memory holds the
         // documents in flight, not the whole meeting, and an unchanged document is never read.
         loader.deferringTexts = true
-        do { meeting = try loader.load(folder); report.add("load structure", clock.lap()) } catch {
+        do { loaded = try loader.load(folder); report.add("load structure", clock.lap()) } catch {
             report.errors += error.diagnostics
             report.unloadedMeetings.append(folder.lastPathComponent)
             return
         }
+        // The provisional agenda's texts are the agenda's titles, which every document prints:
+        // read once here rather than once per document. If they do not load, each document that
+        // needs them reports why.
+        if let symbol = loaded.provisionalAgenda, let index = loaded.documents.firstIndex(where: { $0.symbol == symbol }),
+           let (agenda, _) = try? loader.loadingTexts(of: loaded.documents[index], in: loaded) {
+            loaded.documents[index] = agenda
+        }
+        let meeting = loaded
         report.documents += meeting.documents.count
         let requests = Dictionary(meeting.documents.filter { !$0.template.isEmpty }.map { ($0.template, $0.templateLocation) }) { first, _ in first }
         let kinds = Dictionary(meeting.documents.map { ($0.kind, $0.kindLocation) }) { first, _ in first }
@@ -109,9 +119,20 @@ public struct Builder: Sendable {
         let inputs = Dictionary(uniqueKeysWithValues: meeting.documents.map {
             ($0.id, hashing.hashes(of: inputFiles(of: $0, meeting: meeting, library: library)))
         })
+        // Each document's structure (document.yaml), by document and by path: a document that
+        // links to another, or cites its paragraphs, records that structure as an input too —
+        // only those it cites, not every document's (a thousand notes would record a million).
+        let structures = Dictionary(uniqueKeysWithValues: meeting.documents.map { document in
+            let path = textLoader.displayPath(document.folder.appendingPathComponent("document.yaml"))
+            return (document.id, (path: path, hash: hashing.hash(path)))
+        })
+        let structureHashes = Dictionary(structures.values.map { ($0.path, $0.hash) }) { first, _ in first }
+        let sharedAgenda = SharedAgenda()
         let outcomes = Self.parallelMap(meeting.documents, jobs: options.jobs) { document -> DocumentOutcome in
             let hashes = inputs[document.id]!
-            if let entry = previous?.documents[document.id], entry.inputs == hashes,
+            if let entry = previous?.documents[document.id],
+               hashes.allSatisfy({ entry.inputs[$0.key] == $0.value }),
+               entry.inputs.allSatisfy({ (hashes[$0.key] ?? structureHashes[$0.key] ?? InputHashes.absent) == $0.value }),
                BuildManifest.hasCurrentOutputs(entry, output: outputFolder, formats: options.formats) {
                 return DocumentOutcome(entry: entry, skipped: true, unchanged: entry.outputs.count)
             }
@@ -122,11 +143,13 @@ public struct Builder: Sendable {
                 return DocumentOutcome(errors: error.diagnostics)
             }
             let loaded = loading.lap()
-            let result = render(withTexts.document, meeting: withTexts.meeting, library: library)
+            let result = render(withTexts.document, meeting: withTexts.meeting, library: library, sharedAgenda: sharedAgenda)
             var outcome = DocumentOutcome(errors: result.errors, warnings: result.warnings, stages: result.stages)
             outcome.stages["load texts"] = loaded
             guard result.errors.isEmpty else { return outcome }
-            var entry = BuildManifest.Entry(inputs: hashes, outputs: [:], titles: [:], formats: options.formats)
+            var recorded = hashes
+            for id in result.references { if let structure = structures[id] { recorded[structure.path] = structure.hash } }
+            var entry = BuildManifest.Entry(inputs: recorded, outputs: [:], titles: [:], formats: options.formats)
             for (language, title) in result.titles { entry.titles[language.code] = title }
             var writing = Stopwatch()
             do {
@@ -251,8 +274,6 @@ public struct Builder: Sendable {
         files += sources(document.folder)
         if let source = document.decisionSource, let note = meeting.document(source.document) { files += sources(note.folder) }
         if let symbol = meeting.provisionalAgenda, let agenda = meeting.document(symbol: symbol) { files += sources(agenda.folder) }
-        // A reference to another document ([[symbol …]], [[para doc:p5]]) reads its structure.
-        files += meeting.documents.map { loader.displayPath($0.folder.appendingPathComponent("document.yaml")) }
         if let kind = library.kinds[document.kind] { files.append(kind.path) }
         // Every format's templates, not only those of --formats: the library compiles them all,
         // and one that breaks fails the build whatever is written.
@@ -315,7 +336,8 @@ public struct Builder: Sendable {
     }
 
     /// Renders one document in every language and format, in memory.
-    func render(_ document: Document, meeting: Meeting, library: TemplateLibrary) -> DocumentResult {
+    /// `sharedAgenda`: the meeting's agenda as the documents carry it, made once for all of them.
+    func render(_ document: Document, meeting: Meeting, library: TemplateLibrary, sharedAgenda: SharedAgenda? = nil) -> DocumentResult {
         var result = DocumentResult()
         var clock = Stopwatch()
         // Every document's kind was read with the templates (a failure stops the build there).
@@ -332,6 +354,7 @@ public struct Builder: Sendable {
             var resolver = Resolver(meeting: meeting, outline: outline, language: language, catalog: catalog)
             resolver.originalCatalog = library.catalogs[document.original]
             resolver.kinds = library.kinds
+            resolver.sharedAgenda = sharedAgenda
             let value: Value
             do {
                 let resolved = try resolver.resolve()
@@ -342,6 +365,7 @@ public struct Builder: Sendable {
                 result.errors += error.diagnostics
                 continue
             }
+            result.references.formUnion(resolver.referencedDocuments)
             if case .object(let object) = value, case .markup(let title)? = object.fields["title"] {
                 result.titles[language] = title.map(\.plainText).joined()
             }

@@ -93,6 +93,7 @@ extension Resolver {
         let name = switch supplement.kind { case .addendum: "addendum"; case .corrigendum: "corrigendum"; case .revision: "revision" }
         var work = ""
         if let parent = meeting.document(symbol: supplement.parent), let parentKind = kinds[parent.kind] ?? (parent.kind == kind.name ? kind : nil) {
+            referencedDocuments.insert(parent.id)
             work = Self.workIRI(of: parent, kind: parentKind, actor: meeting.actor)
         }
         return .object(ValueObject("supplement", [
@@ -119,7 +120,7 @@ extension Resolver {
             "venue": .string(inSession ? meeting.venue[language] ?? "" : ""),
             "dates": .string(inSession ? format.dateRange(meeting.startDate, meeting.endDate) : ""),
             "actor": .string(meeting.actor),
-            "agenda": .list(agendaItemValues(meeting.agenda, punctuated: false)),
+            "agenda": .list(sharedAgendaItems()),
         ]))
     }
 
@@ -168,12 +169,13 @@ extension Resolver {
         switch block {
         case .heading(let heading):
             let entry = numbering[heading.unit.id]
+            let number = entry.map(label) ?? ""
             let title: Value
-            if let number = heading.agendaItem {
-                if let item = meeting.agendaItem(number) {
+            if let agendaNumber = heading.agendaItem {
+                if let item = meeting.agendaItem(agendaNumber) {
                     title = agendaTitle(item)
                 } else {
-                    problems.append(.error(at: heading.unit.location, "agenda item \(number) is not in the meeting's agenda",
+                    problems.append(.error(at: heading.unit.location, "agenda item \(agendaNumber) is not in the meeting's agenda",
                                            hint: meeting.agenda.isEmpty ? "add the agenda to meeting.yaml (`agenda:`)" : "the agenda has items \(meeting.agendaNumbers.joined(separator: ", "))"))
                     title = .markup([])
                 }
@@ -187,18 +189,19 @@ extension Resolver {
                 "depth": .int(entry?.depth ?? 1),
                 "akn": .string(level?.akn ?? "hcontainer"),
                 "aknName": .string(level?.aknName ?? heading.level),
-                "number": .string(entry.map(label) ?? ""),
-                "label": .string(entry.map { formattedLabel($0) } ?? ""),
+                "number": .string(number),
+                "label": .string(formattedLabel(entry, number)),
                 "eId": .string(entry?.eId ?? ""),
                 "heading": title,
                 "content": .list(heading.content.map { blockValue($0) }),
             ]))
         case .paragraph(let paragraph):
             let entry = numbering[paragraph.unit.id]
+            let number = entry.map(label) ?? ""
             return .object(ValueObject("paragraph", [
                 "kind": .string("paragraph"),
-                "number": .string(entry.map(label) ?? ""),
-                "label": .string(entry.map { formattedLabel($0) } ?? ""),
+                "number": .string(number),
+                "label": .string(formattedLabel(entry, number)),
                 "eId": .string(entry?.eId ?? ""),
                 "text": text(paragraph.unit, from: paragraph.unit.id),
                 "list": .list(paragraph.list.map { itemValue($0, punctuation: nil, separator: nil) }),
@@ -212,11 +215,12 @@ extension Resolver {
     /// after its last sub-item), and `separator` after the others: "(i) …;" "(ii) ….".
     mutating func itemValue(_ item: ListItem, punctuation: String?, separator: String?) -> Value {
         let entry = numbering[item.unit.id]
+        let number = entry.map(label) ?? ""
         var content = markup(text(item.unit, from: item.unit.id))
         if let punctuation, item.list.isEmpty { content.append(.text(punctuation)) }
         return .object(ValueObject("item", [
-            "number": .string(entry.map(label) ?? ""),
-            "label": .string(entry.map { formattedLabel($0) } ?? ""),
+            "number": .string(number),
+            "label": .string(formattedLabel(entry, number)),
             "eId": .string(entry?.eId ?? ""),
             "text": .markup(content),
             "list": .list(item.list.enumerated().map { index, child in
@@ -272,7 +276,34 @@ extension Resolver {
                                    hint: "give it a `title:` here, or publish the provisional agenda (a document whose symbol is `provisional-agenda`), whose texts hold the titles"))
             return .markup([])
         }
-        return text(item.unit, in: owner.id == document.id ? document : owner)
+        let holder = owner.id == document.id ? document : owner
+        // A title is printed by every document: a reference to a paragraph, a section, an annex
+        // or a footnote would be resolved in each document's own numbering, so it is refused.
+        guard let entry = entry(item.unit, in: holder) else { return .markup([]) }
+        if let markup = try? outline.markup(of: entry.text), markup.containsPlaceReference {
+            problems.append(.error(at: entry.text.location, "the title of agenda item \(item.number) cites a place in a document",
+                                   hint: "an agenda item's title is printed by every document: name documents with [[symbol …]], not their paragraphs, sections, annexes or footnotes"))
+            return .markup([])
+        }
+        return .markup(inline(entry.text, owner: holder))
+    }
+
+    /// `meeting.agenda`, from the build's shared copy when there is one.
+    mutating func sharedAgendaItems() -> [Value] {
+        guard let sharedAgenda else { return agendaItemValues(meeting.agenda, punctuated: false) }
+        let entry = sharedAgenda.items(in: language) {
+            var resolver = self
+            resolver.problems = []
+            resolver.warnings = []
+            resolver.referencedDocuments = []
+            let items = resolver.agendaItemValues(meeting.agenda, punctuated: false)
+            return SharedAgenda.Entry(items: items, problems: resolver.problems, warnings: resolver.warnings,
+                                      references: resolver.referencedDocuments)
+        }
+        problems += entry.problems
+        warnings += entry.warnings
+        referencedDocuments.formUnion(entry.references)
+        return entry.items
     }
 
     /// The provisional agenda as a block: items 1., 2., sub-items 2.1 …, with the punctuation the
@@ -317,7 +348,7 @@ extension Resolver {
                 let entry = numbering[unit.id]
                 entries.append(.object(ValueObject("group", [
                     "kind": .string("group"), "eId": .string(entry?.eId ?? ""), "heading": text(unit, from: unit.id),
-                    "label": .string(entry.map { formattedLabel($0) } ?? ""),
+                    "label": .string(formattedLabel(entry, entry.map(label) ?? "")),
                 ])))
             case .element(let element):
                 let close = operative ? string(element.unit.id == lastId ? "decision-end" : "decision-separator") : nil
@@ -357,13 +388,14 @@ extension Resolver {
             itemValue(item, punctuation: index == element.list.count - 1 ? close : separator, separator: separator)
         }
         let entry = numbering[element.unit.id]
+        let number = entry.map(label) ?? ""
         // A decision published as such numbers its operative paragraphs (AKN <paragraph>); a
         // note's proposed elements are points.
         return .object(ValueObject(elementKind, [
             "kind": .string(elementKind),
             "akn": .string(kind.aknElement == "statement" && elementKind == "element" ? "paragraph" : "point"),
-            "number": .string(entry.map(label) ?? ""),
-            "label": .string(entry.map { formattedLabel($0) } ?? ""),
+            "number": .string(number),
+            "label": .string(formattedLabel(entry, number)),
             "eId": .string(entry?.eId ?? ""),
             "text": .markup(content),
             "list": .list(items),

@@ -207,6 +207,7 @@ extension Resolver {
                                    hint: "its paragraphs are numbered by its kind: build the meeting with the templates that define it"))
             return nil
         }
+        referencedDocuments.insert(other.id)
         let otherNumbering = other.id == document.id ? numbering : Numbering(document: other, kind: otherKind)
         var targets: [Numbering.Entry] = []
         var paragraphIds: [String] = []
@@ -237,8 +238,9 @@ extension Resolver {
 
     /// Where another document of the meeting is: its page in this language (or in its original,
     /// when it is not issued in this one) and its Akoma Ntoso expression.
-    private func link(to other: Document, fragment: String?) -> (page: String, iri: String)? {
+    mutating func link(to other: Document, fragment: String?) -> (page: String, iri: String)? {
         guard let otherKind = kinds[other.kind] else { return nil }
+        referencedDocuments.insert(other.id)
         let version = other.languages(of: meeting).contains(language) ? language : other.original
         let anchor = fragment.map { "#" + $0 } ?? ""
         let work = Self.workIRI(of: other, kind: otherKind, actor: meeting.actor)
@@ -260,9 +262,8 @@ extension Resolver {
 
     /// The number with what the catalog puts around it ("II.", "(a)", "Item 9."); empty for an
     /// unnumbered unit.
-    mutating func formattedLabel(_ entry: Numbering.Entry) -> String {
-        let number = label(entry)
-        guard !number.isEmpty, !entry.labelKey.isEmpty else { return "" }
+    mutating func formattedLabel(_ entry: Numbering.Entry?, _ number: String) -> String {
+        guard let entry, !number.isEmpty, !entry.labelKey.isEmpty else { return "" }
         return string(entry.labelKey, ["n": number])
     }
 }

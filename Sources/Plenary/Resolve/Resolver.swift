@@ -16,6 +16,11 @@ public struct Resolver {
     /// Every kind of the build, for references to other documents of the meeting (their numbering
     /// and Akoma Ntoso names depend on their kinds).
     public var kinds: [String: DocumentKind] = [:]
+    /// The other documents of the meeting this one links to or cites: their structure is an
+    /// input of this document (the build records it for incremental builds).
+    public internal(set) var referencedDocuments: Set<String> = []
+    /// The meeting's agenda as every document of the build carries it, made once per language.
+    public var sharedAgenda: SharedAgenda?
     var problems: [Diagnostic] = []
     var warnings: [Diagnostic] = []
 
@@ -124,6 +129,18 @@ extension Document {
 }
 
 extension [InlineMarkup] {
+    /// Whether the markup cites a place of the document it is in (a paragraph, a section, a
+    /// numbered unit, an annex, a footnote), which means something only in that document.
+    var containsPlaceReference: Bool {
+        contains { node in
+            switch node {
+            case .tag(.paragraphs, _), .tag(.section, _), .tag(.number, _), .tag(.annex, _), .tag(.footnote, _): true
+            case .emphasis(let inner), .strong(let inner), .superscript(let inner): inner.containsPlaceReference
+            default: false
+            }
+        }
+    }
+
     var footnoteIds: [String] {
         flatMap { node -> [String] in
             switch node {
