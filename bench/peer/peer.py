@@ -355,7 +355,8 @@ class Meeting:
         self.start, self.end = as_date(m["dates"]["start"]), as_date(m["dates"]["end"])
         self.languages = [text_of(code) for code in m["languages"]]
         self.provisional_agenda = m.get("provisional-agenda")
-        self.agenda = {int(k): v for k, v in (m.get("agenda") or {}).items()}
+        self.agenda = read_agenda(m.get("agenda"))
+        self.agenda_numbers = set(agenda_numbers(self.agenda))
         self.symbols = set(m.get("symbols") or {})
         self.decisions = set(m.get("decisions") or {})
         self.catalogs = {lang: Catalog(os.path.join(templates, "strings", lang + ".yaml")) for lang in self.languages}
@@ -363,20 +364,114 @@ class Meeting:
             rows = json.load(f)
         # (statistic, group) → row; group "all" is the overall figure.
         self.stats = {(row["statistic"], row["group"]): row for row in rows}
+        self.templates = templates
+        self.kinds = {}
+        # Every document's manifest, read once: its kind says whether the peer renders it (notes
+        # only), and its symbol finds the provisional agenda, whose texts are the agenda's titles.
         docs = os.path.join(folder, "documents")
-        self.document_ids = sorted(name for name in os.listdir(docs)
-                                   if os.path.exists(os.path.join(docs, name, "document.yaml")))
+        self.manifests = {}
+        for name in sorted(os.listdir(docs)):
+            path = os.path.join(docs, name, "document.yaml")
+            if os.path.exists(path):
+                self.manifests[name] = load_yaml(path)
+        self.document_ids = [name for name, d in self.manifests.items()
+                             if d["kind"] == "note" and "decision-from" not in d]
+        self.agenda_texts = {}
+        owner = next((name for name, d in self.manifests.items()
+                      if self.provisional_agenda is not None and text_of(d["symbol"]) == self.provisional_agenda), None)
+        if owner is not None:
+            d = self.manifests[owner]
+            original = os.path.join(docs, owner, text_of(d["original"]) + ".yaml")
+            fallback = load_yaml(original) if os.path.exists(original) else {}
+            for lang in self.languages:
+                path = os.path.join(docs, owner, lang + ".yaml")
+                texts = load_yaml(path) if os.path.exists(path) else {}
+                self.agenda_texts[lang] = (texts, fallback)
+        self._agenda_values = {}
+
+    def kind(self, name):
+        """Templates/kinds/<name>.yaml: the kind's Akoma Ntoso names and its default template."""
+        if name not in self.kinds:
+            self.kinds[name] = load_yaml(os.path.join(self.templates, "kinds", name + ".yaml"))
+        return self.kinds[name]
+
+    def agenda_title(self, item, lang):
+        if item["title"] is not None:
+            title = item["title"]
+            return [{"t": "text", "v": text_of(title.get(lang) or title.get(self.languages[0]) or "")}]
+        if lang not in self.agenda_texts:
+            raise KeyError("agenda item %s has no title (no provisional agenda `%s`)" % (item["number"], self.provisional_agenda))
+        texts, fallback = self.agenda_texts[lang]
+        entry = texts.get(item["id"])
+        if entry is None:
+            entry = fallback.get(item["id"])
+        if entry is None:
+            raise KeyError("agenda item `%s` has no title" % item["id"])
+        # Titles are plain text here (the agenda's own markup would need its own numbering).
+        return [{"t": "text", "v": text_of(entry["text"] if isinstance(entry, dict) else entry)}]
+
+    def agenda_values(self, lang):
+        """The meeting's agenda as the templates read it (`meeting.agenda`), once per language."""
+        if lang not in self._agenda_values:
+            s = self.catalogs[lang]
+
+            def values(items, depth):
+                out = []
+                for item in items:
+                    n = ".".join(number(int(part)) for part in item["number"].split("."))
+                    out.append({"number": n, "label": s("agenda-listing-number" if depth == 1 else "agenda-listing-subnumber", n=n),
+                                "eId": "item_" + item["number"].replace(".", "-"), "title": self.agenda_title(item, lang),
+                                "items": values(item["items"], depth + 1)})
+                return out
+            self._agenda_values[lang] = values(self.agenda, 1)
+        return self._agenda_values[lang]
+
+
+def read_agenda(nodes, prefix="", depth=1):
+    """meeting.yaml's `agenda`: ids, or {item: id, items: [...], number: n, title: {lang: …}};
+    numbered 1., 2., … and 2.1, 2.2, … in order, an explicit `number` restarting the count."""
+    items = []
+    following = 1
+    for node in nodes or []:
+        if isinstance(node, dict):
+            id = text_of(node["item"])
+            n = "%s%d" % (prefix, int(node["number"])) if "number" in node else "%s%d" % (prefix, following)
+            title = node.get("title")
+            subitems = node.get("items")
+        else:
+            id, n, title, subitems = text_of(node), "%s%d" % (prefix, following), None, None
+        if subitems and depth > 1:
+            raise ValueError("a sub-item cannot have sub-items")
+        item = {"id": id, "number": n, "title": title, "items": []}
+        if subitems:
+            item["items"] = read_agenda(subitems, n + ".", depth + 1)
+        items.append(item)
+        following = int(n.split(".")[-1]) + 1
+    return items
+
+
+def agenda_numbers(items):
+    for item in items:
+        yield item["number"]
+        yield from agenda_numbers(item["items"])
 
 
 class Document:
     def __init__(self, meeting, doc_id):
         folder = os.path.join(meeting.folder, "documents", doc_id)
-        d = load_yaml(os.path.join(folder, "document.yaml"))
+        d = meeting.manifests[doc_id]
         self.id = doc_id
         self.symbol = text_of(d["symbol"])
         self.kind = d["kind"]
-        self.template = d["template"]
-        self.agenda_item = d.get("agenda-item")
+        kind = meeting.kind(self.kind)
+        self.akn = kind["akn"]
+        self.template = d.get("template") or kind.get("template")
+        self.proponent = d.get("proponent") or kind.get("proponent")
+        items = d.get("agenda-item")
+        self.agenda_items = [] if items is None else [text_of(i) for i in (items if isinstance(items, list) else [items])]
+        for item in self.agenda_items:
+            if item not in meeting.agenda_numbers:
+                raise KeyError("agenda item %s is not in the meeting's agenda" % item)
         self.date = as_date(d["date"])
         self.distribution = d.get("distribution", "general")
         self.original = text_of(d["original"])
@@ -385,8 +480,8 @@ class Document:
         a = d.get("annex")
         self.annex = (a["id"], read_blocks(a.get("content"))) if a else None
         self.footnotes = [text_of(f) for f in d.get("footnotes") or []]
-        if self.kind != "note" or "decision-from" in d:
-            raise ValueError("the peer renders notes only (the bench drops the stand-alone decision)")
+        if self.kind != "note" or self.template != "note" or "decision-from" in d:
+            raise ValueError("the peer renders notes only (the bench compares notes)")
         self.texts = {}
         for lang in meeting.languages:
             path = os.path.join(folder, lang + ".yaml")
@@ -538,7 +633,7 @@ class Resolver:
         m, d, s, lang = self.m, self.d, self.s, self.lang
         iso = d.date.isoformat()
         number_ = d.symbol.replace("/", "-")
-        work = "/akn/un/doc/communication/%s/%s/%s" % (m.actor, iso, number_)
+        work = "/akn/un/%s/%s/%s/%s/%s" % (d.akn["element"], d.akn["subtype"], m.actor, iso, number_)
         expression = "%s/%s@%s" % (work, ALPHA3.get(lang, lang), iso)
         meeting = {
             "body": m.body.get(lang) or m.body[m.languages[0]],
@@ -546,21 +641,33 @@ class Resolver:
             "venue": m.venue.get(lang, ""),
             "dates": date_range(m.start, m.end, lang),
             "actor": m.actor,
+            "agenda": m.agenda_values(lang),
         }
         agenda = None
-        if d.agenda_item is not None:
-            agenda = {"item": number(d.agenda_item), "title": m.agenda.get(d.agenda_item, {}).get(lang, ""),
-                      "symbol": m.provisional_agenda}
+        if d.agenda_items:
+            numbers = [".".join(number(int(part)) for part in item.split(".")) for item in d.agenda_items]
+            if len(numbers) == 1:
+                phrase, suffix = numbers[0], ""
+            else:
+                phrase, suffix = s("and-list", list=s("list-separator").join(numbers[:-1]), last=numbers[-1]), "-many"
+            agenda = {"item": phrase, "before": s("agenda-before" + suffix, item=phrase),
+                      "after": s("agenda-after" + suffix, item=phrase), "symbol": m.provisional_agenda}
+        lines = [] if lang == d.original else [s("language-" + lang).upper()]
+        lines.append("%s %s" % (s("original"), s("language-" + d.original).upper()))
         cited = sorted((n, id) for id, n in d.footnote_numbers.items() if id in d.footnotes)
         return {
             "id": d.id, "symbol": d.symbol, "kind": d.kind,
             "language": self.language(lang), "original": self.language(d.original),
             "isOriginal": lang == d.original, "languages": [self.language(code) for code in m.languages],
+            "languageLines": lines,
+            "proponent": "" if d.proponent in (None, "none") else s(d.proponent, body=m.body.get(lang, ""),
+                                                                     session=meeting["session"], ordinal=ordinal(m.session, lang).lower()),
             "title": self.text("title"),
             "date": date_text(d.date, lang), "dateISO": iso,
             "distribution": s("distribution-" + d.distribution), "reissue": d.reissue,
             "meeting": meeting,
-            "akn": {"type": "doc", "name": "note", "subtype": "communication", "work": work, "expression": expression,
+            "akn": {"type": d.akn["element"], "name": d.akn["name"], "subtype": d.akn["subtype"],
+                    "work": work, "expression": expression,
                     "manifestation": expression + ".xml",
                     "originalExpression": "%s/%s@%s" % (work, ALPHA3.get(d.original, d.original), iso),
                     "number": number_, "date": iso, "actor": m.actor},
@@ -620,8 +727,7 @@ class Resolver:
             n = self.label(numbered)
             entries.append({"kind": "element", "number": n, "label": s("item-number", n=n), "eId": numbered[2],
                             "text": content, "list": items})
-        return {"kind": "decision", "eId": self.numbering[block.id][2], "entries": entries,
-                "chapeau": s("decision-chapeau", body=self.m.body.get(self.lang, ""))}
+        return {"kind": "decision", "eId": self.numbering[block.id][2], "entries": entries}
 
 
 # ---------------------------------------------------------------- rendering and writing
@@ -714,8 +820,10 @@ _WORKER = None
 
 
 def _init_worker(args):
+    # Forked from the parent: its builder (meeting, manifests, templates) is already here.
     global _WORKER
-    _WORKER = Builder(*args)
+    if _WORKER is None:
+        _WORKER = Builder(*args)
 
 
 def _work(doc_id):
@@ -741,6 +849,8 @@ def main():
         wanted = set(args.only.split(","))
         ids = [i for i in ids if i in wanted]
     if args.jobs > 1:
+        global _WORKER
+        _WORKER = builder
         import multiprocessing
         with multiprocessing.get_context("fork").Pool(args.jobs, _init_worker, (setup,)) as pool:
             entries = pool.map(_work, ids, chunksize=8)
