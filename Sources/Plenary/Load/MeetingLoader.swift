@@ -67,6 +67,7 @@ public struct MeetingLoader: Sendable {
             case .failure(let error): problems += error.diagnostics
             }
         }
+        meeting.indexDocuments()
         if meeting.documents.isEmpty && problems.isEmpty {
             problems.append(.error(at: file.location(of: file.root), "the meeting has no documents",
                                    hint: "add a folder documents/<name>/ with a document.yaml"))
@@ -87,7 +88,7 @@ public struct MeetingLoader: Sendable {
         // ("Item 9. Capacity-building"), and they are one small file.
         let others = [document.decisionSource?.document, meeting.provisionalAgenda.flatMap { meeting.document(symbol: $0)?.id }]
         for id in others.compactMap({ $0 }) where id != document.id {
-            if let index = meeting.documents.firstIndex(where: { $0.id == id }), meeting.documents[index].texts.isEmpty {
+            if let index = meeting.position(of: id), meeting.documents[index].texts.isEmpty {
                 try DocumentLoader(loader: self, meeting: meeting).loadTexts(of: &meeting.documents[index])
             }
         }

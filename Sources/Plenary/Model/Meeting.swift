@@ -29,10 +29,40 @@ public struct Meeting: Sendable {
     public var statistics: [String: Statistic]
     public var location: SourceLocation
 
-    public func document(_ id: String) -> Document? { documents.first { $0.id == id } }
+    /// Where each document stands in `documents`, by id and by symbol: every `[[symbol …]]` of
+    /// every document asks whether the meeting publishes it, and a scan of a thousand documents
+    /// for each was most of a large build. A stale entry is never trusted (the position is
+    /// checked), so a `documents` changed since `indexDocuments()` is only slower.
+    var positionsById: [String: Int] = [:]
+    var positionsBySymbol: [String: Int] = [:]
+    /// How many documents there were when they were indexed.
+    var indexedCount = -1
+
+    /// Records where each document stands (the loader calls it once the documents are read).
+    public mutating func indexDocuments() {
+        positionsById = [:]
+        positionsBySymbol = [:]
+        for (position, document) in documents.enumerated() {
+            if positionsById[document.id] == nil { positionsById[document.id] = position }
+            if positionsBySymbol[document.symbol] == nil { positionsBySymbol[document.symbol] = position }
+        }
+        indexedCount = documents.count
+    }
+
+    public func document(_ id: String) -> Document? { position(of: id).map { documents[$0] } }
+
+    /// Where the document `id` stands in `documents`.
+    public func position(of id: String) -> Int? {
+        if let position = positionsById[id], position < documents.count, documents[position].id == id { return position }
+        return indexedCount == documents.count ? nil : documents.firstIndex { $0.id == id }
+    }
 
     /// The document published under `symbol`, if the meeting builds it.
-    public func document(symbol: String) -> Document? { documents.first { $0.symbol == symbol } }
+    public func document(symbol: String) -> Document? {
+        if let position = positionsBySymbol[symbol], position < documents.count, documents[position].symbol == symbol { return documents[position] }
+        // Indexed and not there: no document has it (most symbols cited are not the meeting's).
+        return indexedCount == documents.count ? nil : documents.first { $0.symbol == symbol }
+    }
 
     /// The agenda item numbered `number` ("9", "2.1").
     public func agendaItem(_ number: String) -> AgendaItem? {
