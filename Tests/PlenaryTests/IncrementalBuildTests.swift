@@ -85,6 +85,27 @@ struct IncrementalBuildTests {
         #expect(incremental == full)
     }
 
+    /// A symbol the texts cite becomes a link once the meeting publishes a document under it: the
+    /// documents that cite it are rendered again, as a clean build would render them.
+    @Test func aNewDocumentUnderACitedSymbolMakesItsCitationsLinks() throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        _ = try Self.build(project)
+        let documents = project.appendingPathComponent("Meetings/bs-copmop-6/documents")
+        try FileManager.default.copyItem(at: documents.appendingPathComponent("cp-6-18"), to: documents.appendingPathComponent("inf-2"))
+        try Self.edit("Meetings/bs-copmop-6/documents/inf-2/document.yaml", in: project) {
+            $0.replacingOccurrences(of: "symbol: UNEP/CBD/BS/COP-MOP/6/18", with: "symbol: UNEP/CBD/BS/COP-MOP/6/INF/2")
+        }
+        _ = try Self.build(project)
+        var incremental = TestSupport.snapshot(project.appendingPathComponent("Output"))
+        #expect(incremental["bs-copmop-6/cp-6-7/en.html"].map { String(decoding: $0, as: UTF8.self).contains(#"href="../inf-2/en.html""#) } == true)
+        try FileManager.default.removeItem(at: project.appendingPathComponent("Output"))
+        _ = try Self.build(project)
+        var full = TestSupport.snapshot(project.appendingPathComponent("Output"))
+        for key in incremental.keys where key.hasSuffix(".plenary.lock") || key.hasSuffix(BuildManifest.fileName) { incremental[key] = nil; full[key] = nil }
+        #expect(incremental == full)
+    }
+
     @Test func anXMLOnlyBuildWritesNoPageAndTheNextFullBuildAddsThem() throws {
         let project = try TestSupport.scratchProject()
         defer { try? FileManager.default.removeItem(at: project) }

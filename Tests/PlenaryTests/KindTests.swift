@@ -172,6 +172,9 @@ struct KindTests {
          "Templates/kinds/minutes.yaml:7:21: unknown numbering style `decimel`", "did you mean `decimal`?"),
         ("in: [chapter]", "in: [chaptre]",
          "Templates/kinds/minutes.yaml:7:3: the level `article` stands in `chaptre`, which is not a level here", "did you mean `chapter`?"),
+        // `in` and `akn` belong to heading levels: on paragraphs they would be read and ignored.
+        ("paragraphs: {number: decimal,", "paragraphs: {in: [chapter], number: decimal,",
+         "Templates/kinds/minutes.yaml:8:14: unknown key `in` in paragraphs", "the known keys are `number`, `label`"),
     ])
     func aMistakeInAKindFileIsAnErrorAtItsLine(_ old: String, _ new: String, _ expected: String, _ hint: String) throws {
         let project = try Self.minutesProject()

@@ -30,6 +30,12 @@ struct BuildManifest: Codable, Equatable {
     /// template, the catalogs, the stylesheet). Nil when they had an error: then the next build
     /// makes them again.
     var sharedInputs: [String: String]?
+    /// What the meeting publishes under which symbol (`Builder.registry(of:)`). A document cites
+    /// others by symbol, and a citation is a link exactly when the meeting publishes that symbol:
+    /// when a document is added, removed, or given another symbol, kind, date or languages, no
+    /// document's record is trusted. (A document's record names only the documents it linked to,
+    /// so it cannot see a document appear under a symbol it cited as plain text.)
+    var documentRegistry: String?
 
     static let fileName = ".plenary-manifest.json"
 
@@ -54,7 +60,11 @@ struct BuildManifest: Codable, Equatable {
 
     /// The FNV-1a hash of a file's bytes, or nil when it cannot be read.
     static func hash(_ path: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        FileManager.default.contents(atPath: path).map(hash(of:))
+    }
+
+    /// The FNV-1a hash of `data`.
+    static func hash(of data: Data) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         data.withUnsafeBytes { bytes in
             for byte in bytes {

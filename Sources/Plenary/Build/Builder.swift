@@ -127,10 +127,12 @@ public struct Builder: Sendable {
             return (document.id, (path: path, hash: hashing.hash(path)))
         })
         let structureHashes = Dictionary(structures.values.map { ($0.path, $0.hash) }) { first, _ in first }
+        let registry = Self.registry(of: meeting)
+        let trusted = previous?.documentRegistry == registry ? previous : nil
         let sharedAgenda = SharedAgenda()
         let outcomes = Self.parallelMap(meeting.documents, jobs: options.jobs) { document -> DocumentOutcome in
             let hashes = inputs[document.id]!
-            if let entry = previous?.documents[document.id],
+            if let entry = trusted?.documents[document.id],
                hashes.allSatisfy({ entry.inputs[$0.key] == $0.value }),
                entry.inputs.allSatisfy({ (hashes[$0.key] ?? structureHashes[$0.key] ?? InputHashes.absent) == $0.value }),
                BuildManifest.hasCurrentOutputs(entry, output: outputFolder, formats: options.formats) {
@@ -173,6 +175,7 @@ public struct Builder: Sendable {
         }
 
         var manifest = BuildManifest(tool: BuildManifest.toolIdentity, options: fingerprint, documents: [:], shared: [:])
+        manifest.documentRegistry = registry
         var titles: [(Document, [Language: String])] = []
         // A problem in a text several documents print (an agenda item's title) is found by each
         // of them: it is reported once.
@@ -313,6 +316,16 @@ public struct Builder: Sendable {
         guard (try? FileManager.default.attributesOfItem(atPath: url.path)) != nil else { return nil }
         let folder = TemplateFolder(root: options.templates, displayRoot: options.displayRoot)
         return try folder.read(url, name: "plenary.css", at: .path(folder.displayPath(url)))
+    }
+
+    /// What the meeting publishes, as citations see it: each document's folder, symbol, kind, date
+    /// and languages (what a link to it is made of), hashed. See `BuildManifest.documentRegistry`.
+    static func registry(of meeting: Meeting) -> String {
+        let lines = meeting.documents.map { document in
+            [document.id, document.symbol, document.kind, Resolver.iso(document.date),
+             document.languages(of: meeting).map(\.code).joined(separator: ",")].joined(separator: "\t")
+        }
+        return BuildManifest.hash(of: Data(lines.sorted().joined(separator: "\n").utf8))
     }
 
     /// The fast path: the same options and documents as last time, and every input and output as

@@ -20,7 +20,7 @@ struct DocumentChecker {
         for document in meeting.documents {
             guard let supplement = document.supplement, meeting.symbols[supplement.parent] == nil else { continue }
             problems.append(.error(at: document.symbolLocation ?? document.location,
-                                   "`\(document.symbol)` is \(supplement.kind == .addendum ? "an addendum" : supplement.kind == .corrigendum ? "a corrigendum" : "a revision") to `\(supplement.parent)`, which is not in the meeting's `symbols`",
+                                   "`\(document.symbol)` is \(Numbering.a(supplement.kind.name)) \(supplement.kind.name) to `\(supplement.parent)`, which is not in the meeting's `symbols`",
                                    hint: Suggestion.hint(for: supplement.parent, in: meeting.symbols.keys) ?? "add `\(supplement.parent)` to `symbols` in meeting.yaml with its title"))
         }
         for document in meeting.documents {

@@ -83,22 +83,11 @@ struct DocumentLoader {
                 case "status":
                     document.status = try file.identifier(value, what: "the status", .templateName)
                     document.statusLocation = file.location(of: value)
-                case "original":
-                    let code = try file.string(value, what: "the original language")
-                    guard meeting.languages.contains(Language(code)) else {
-                        throw DiagnosticError(.error(at: file.location(of: value), "`\(code)` is not one of the meeting's languages",
-                                                     hint: "the meeting's languages are \(meeting.languages.map(\.code).joined(separator: ", "))"))
-                    }
-                    document.original = Language(code)
+                case "original": document.original = try meetingLanguage(value, in: file, what: "the original language")
                 case "languages":
                     var languages: [Language] = []
                     for node in try file.sequence(value, what: "the languages the document is issued in") {
-                        let code = try file.string(node, what: "a language")
-                        guard meeting.languages.contains(Language(code)) else {
-                            throw DiagnosticError(.error(at: file.location(of: node), "`\(code)` is not one of the meeting's languages",
-                                                         hint: "the meeting's languages are \(meeting.languages.map(\.code).joined(separator: ", "))"))
-                        }
-                        languages.append(Language(code))
+                        languages.append(try meetingLanguage(node, in: file, what: "a language"))
                     }
                     guard !languages.isEmpty else {
                         throw DiagnosticError(.error(at: file.location(of: value), "a document is issued in at least one language"))
@@ -146,14 +135,17 @@ struct DocumentLoader {
         }
         // The provisional agenda's text files hold the titles of the meeting's agenda items.
         if document.symbol == meeting.provisionalAgenda {
+            // Only the items without a `title:` in meeting.yaml have their title here.
             func declare(_ items: [AgendaItem]) {
-                for item in items where item.title == nil {
-                    if let first = structure.declared[item.unit.id] {
-                        problems.append(.error(at: first, "`\(item.unit.id)` is also an agenda item of meeting.yaml",
-                                               hint: "the agenda's ids are this document's too: use another id"))
+                for item in items {
+                    if item.title == nil {
+                        if let first = structure.declared[item.unit.id] {
+                            problems.append(.error(at: first, "`\(item.unit.id)` is also an agenda item of meeting.yaml",
+                                                   hint: "the agenda's ids are this document's too: use another id"))
+                        }
+                        structure.declare(item.unit)
+                        document.agendaUnits.append(item.unit)
                     }
-                    structure.declare(item.unit)
-                    document.agendaUnits.append(item.unit)
                     declare(item.items)
                 }
             }
@@ -164,6 +156,16 @@ struct DocumentLoader {
         document.declared = structure.declared
         if !loader.deferringTexts { try loadTexts(of: &document) }
         return document
+    }
+
+    /// One of the meeting's languages, written at `node`.
+    private func meetingLanguage(_ node: YAMLNode, in file: YAMLFile, what: String) throws(DiagnosticError) -> Language {
+        let code = try file.string(node, what: what)
+        guard meeting.languages.contains(Language(code)) else {
+            throw DiagnosticError(.error(at: file.location(of: node), "`\(code)` is not one of the meeting's languages",
+                                         hint: "the meeting's languages are \(meeting.languages.map(\.code).joined(separator: ", "))"))
+        }
+        return Language(code)
     }
 
     /// Reads the language files beside document.yaml: the original's must be there, a missing

@@ -119,9 +119,10 @@ struct KindReader {
     }
 
     /// `{number: decimal, label: paragraph-number}`; `label` may be a list, one key per depth.
-    private func scheme(_ node: YAMLNode, what: String) throws(DiagnosticError) -> DocumentKind.Scheme {
+    /// `extra`: the keys a heading level adds (`in`, `akn`), read by `levels`.
+    private func scheme(_ node: YAMLNode, what: String, extra: [String] = []) throws(DiagnosticError) -> DocumentKind.Scheme {
         var scheme = DocumentKind.Scheme(style: .decimal, labels: [], location: file.location(of: node))
-        for (field, _, value) in try file.entries(node, what: what, allowed: ["number", "label", "in", "akn"], required: ["number"]) {
+        for (field, _, value) in try file.entries(node, what: what, allowed: ["number", "label"] + extra, required: ["number"]) {
             switch field {
             case "number": scheme.style = try style(value)
             case "label":
@@ -143,14 +144,15 @@ struct KindReader {
     private func levels(_ node: YAMLNode, top: String) throws(DiagnosticError) -> [String: DocumentKind.HeadingLevel] {
         var levels: [String: DocumentKind.HeadingLevel] = [:]
         var problems: [Diagnostic] = []
-        for (name, keyNode, value) in try file.entries(node, what: "the heading levels") {
+        let entries = try file.entries(node, what: "the heading levels")
+        for (name, keyNode, value) in entries {
             do throws(DiagnosticError) {
                 guard IdentifierPattern.templateName.matches(name), !StructureReader.reservedKeys.contains(name),
                       name == "agenda-item" || !StructureReader.blockKeys.contains(name) else {
                     throw DiagnosticError(.error(at: file.location(of: keyNode), "`\(name)` cannot be a heading level",
                                                  hint: "a level is a lower-case word (`section`) other than \((StructureReader.blockKeys + StructureReader.reservedKeys).filter { $0 != "agenda-item" }.map { "`\($0)`" }.joined(separator: ", "))"))
                 }
-                let scheme = try scheme(value, what: "the level `\(name)`")
+                let scheme = try scheme(value, what: "the level `\(name)`", extra: ["in", "akn"])
                 if (name == "agenda-item") != (scheme.style == .agenda) {
                     throw DiagnosticError(.error(at: file.location(of: value), name == "agenda-item" ? "an agenda item is numbered as the agenda numbers it" : "only `agenda-item` is numbered by the agenda",
                                                  hint: name == "agenda-item" ? "write `number: agenda`" : "use decimal, upper-roman, upper-alpha, dotted, …"))
@@ -187,7 +189,7 @@ struct KindReader {
         }
         // `in` names levels of the same list (or the top): a typo would make a level unusable.
         // A level that failed to read is still a level: naming it is not a second mistake.
-        let names = Set(try file.entries(node, what: "the heading levels").map(\.key))
+        let names = Set(entries.map(\.key))
         for level in levels.values {
             for parent in level.within where parent != top && !names.contains(parent) {
                 problems.append(.error(at: level.location, "the level `\(level.name)` stands in `\(parent)`, which is not a level here",

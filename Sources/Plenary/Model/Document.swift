@@ -56,7 +56,18 @@ public struct Document: Sendable {
     /// What an addendum, corrigendum or revision is to the document whose symbol it extends:
     /// `…/6/1/Add.1` is addendum 1 to `…/6/1`. Read from the symbol, so nothing is typed twice.
     public struct Supplement: Sendable, Equatable {
-        public enum Kind: String, Sendable { case addendum = "Add", corrigendum = "Corr", revision = "Rev" }
+        public enum Kind: String, Sendable {
+            case addendum = "Add", corrigendum = "Corr", revision = "Rev"
+
+            /// "addendum", as messages, catalog keys and Akoma Ntoso names write it.
+            public var name: String {
+                switch self {
+                case .addendum: "addendum"
+                case .corrigendum: "corrigendum"
+                case .revision: "revision"
+                }
+            }
+        }
         public var kind: Kind
         public var number: Int
         public var parent: String

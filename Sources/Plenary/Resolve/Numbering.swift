@@ -36,6 +36,7 @@ struct Numbering {
     private(set) var problems: [Diagnostic] = []
     private var order = 0
     private var paragraphCount = 0
+    private var decisionCount = 0
     let kind: DocumentKind
     /// Whether the document is a decision (`statement`): its operative paragraphs are the body's
     /// paragraphs (`para_1`), not points of a decision inside a note.
@@ -151,7 +152,8 @@ struct Numbering {
     private mutating func number(_ decision: Decision, prefix: String, annex: Int) {
         // A decision published as such is one decision: its paragraphs are the body's (para_1 …),
         // and a second one would repeat every eId.
-        if isStatement, entries.values.contains(where: { $0.kind == .decision }) {
+        decisionCount += 1
+        if isStatement, decisionCount > 1 {
             problems.append(.error(at: decision.unit.location, "\(Self.a(kind.name)) \(kind.name) holds one decision",
                                    hint: "publish the other decision as a document of its own"))
         }

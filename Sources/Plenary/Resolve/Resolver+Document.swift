@@ -90,9 +90,9 @@ extension Resolver {
     /// the parent's Akoma Ntoso work when the meeting publishes it.
     mutating func supplementValue() -> Value {
         guard let supplement = document.supplement else { return .null }
-        let name = switch supplement.kind { case .addendum: "addendum"; case .corrigendum: "corrigendum"; case .revision: "revision" }
+        let name = supplement.kind.name
         var work = ""
-        if let parent = meeting.document(symbol: supplement.parent), let parentKind = kinds[parent.kind] ?? (parent.kind == kind.name ? kind : nil) {
+        if let parent = meeting.document(symbol: supplement.parent), let parentKind = kinds[parent.kind] {
             referencedDocuments.insert(parent.id)
             work = Self.workIRI(of: parent, kind: parentKind, actor: meeting.actor)
         }
@@ -130,7 +130,7 @@ extension Resolver {
     mutating func agendaLineValue() -> Value {
         let items = document.agendaItems
         guard !items.isEmpty, document.inSession else { return .null }
-        let numbers = items.map { $0.split(separator: ".").map { format.number(Int($0) ?? 0) }.joined(separator: ".") }
+        let numbers = items.map(agendaNumber)
         let phrase = numbers.count == 1 ? numbers[0]
             : document.agendaRange ? string("range-list", ["first": numbers[0], "last": numbers[1]])
             : string("and-list", ["list": numbers.dropLast().joined(separator: string("list-separator")), "last": numbers.last!])
@@ -288,6 +288,11 @@ extension Resolver {
         return .markup(inline(entry.text, owner: holder))
     }
 
+    /// An agenda item's number ("2.1") as this language writes numbers.
+    func agendaNumber(_ number: String) -> String {
+        number.split(separator: ".").map { format.number(Int($0) ?? 0) }.joined(separator: ".")
+    }
+
     /// `meeting.agenda`, from the build's shared copy when there is one.
     mutating func sharedAgendaItems() -> [Value] {
         guard let sharedAgenda else { return agendaItemValues(meeting.agenda, punctuated: false) }
@@ -320,7 +325,7 @@ extension Resolver {
                 let key = !item.items.isEmpty ? "agenda-item-open" : depth > 1 && index < items.count - 1 ? "agenda-subitem-separator" : "agenda-item-end"
                 title.append(.text(string(key)))
             }
-            let number = item.number.split(separator: ".").map { format.number(Int($0) ?? 0) }.joined(separator: ".")
+            let number = agendaNumber(item.number)
             values.append(.object(ValueObject("agenda item", [
                 "number": .string(number),
                 "label": .string(string(depth == 1 ? "agenda-listing-number" : "agenda-listing-subnumber", ["n": number])),

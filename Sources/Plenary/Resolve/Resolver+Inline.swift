@@ -208,7 +208,11 @@ extension Resolver {
             return nil
         }
         referencedDocuments.insert(other.id)
-        let otherNumbering = other.id == document.id ? numbering : Numbering(document: other, kind: otherKind)
+        // Numbered once per document cited, however many of its paragraphs are cited.
+        let otherNumbering: Numbering
+        if other.id == document.id { otherNumbering = numbering }
+        else if let known = otherNumberings[other.id] { otherNumbering = known }
+        else { otherNumbering = Numbering(document: other, kind: otherKind); otherNumberings[other.id] = otherNumbering }
         var targets: [Numbering.Entry] = []
         var paragraphIds: [String] = []
         for reference in ids {

@@ -21,6 +21,8 @@ public struct Resolver {
     public internal(set) var referencedDocuments: Set<String> = []
     /// The meeting's agenda as every document of the build carries it, made once per language.
     public var sharedAgenda: SharedAgenda?
+    /// The numbering of each other document whose paragraphs this one cites.
+    var otherNumberings: [String: Numbering] = [:]
     var problems: [Diagnostic] = []
     var warnings: [Diagnostic] = []
 
