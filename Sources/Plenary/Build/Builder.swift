@@ -98,10 +98,13 @@ public struct Builder: Sendable {
         report.documents += meeting.documents.count
         let requests = Dictionary(meeting.documents.filter { !$0.template.isEmpty }.map { ($0.template, $0.templateLocation) }) { first, _ in first }
         let kinds = Dictionary(meeting.documents.map { ($0.kind, $0.kindLocation) }) { first, _ in first }
+        // The SVG template is compiled only for a meeting that has figures: asked for at the first.
+        var figures: [String: SourceLocation] = [:]
+        if let figure = meeting.documents.lazy.compactMap(\.firstFigure).first { figures[Self.figureTemplate] = figure.location }
         let library: TemplateLibrary
         do {
             library = try TemplateLibrary(folder: options.templates, displayRoot: options.displayRoot, requests: requests,
-                                          kinds: kinds, pages: ["index": meeting.location], languages: meeting.languages)
+                                          kinds: kinds, pages: ["index": meeting.location], figures: figures, languages: meeting.languages)
             report.add("compile templates", clock.lap())
         } catch {
             report.errors += error.diagnostics
@@ -283,9 +286,13 @@ public struct Builder: Sendable {
         for format in TemplateLibrary.formats {
             files += library.template(library.templateName(for: document), format: format)?.files ?? []
         }
+        if document.firstFigure != nil { files += library.template(Self.figureTemplate, format: "svg")?.files ?? [] }
         files += catalogFiles(meeting)
         return Array(Set(files)).sorted()
     }
+
+    /// The template each figure's SVG file is rendered with: `figure.svg.xml`.
+    static let figureTemplate = "figure"
 
     /// The files the index page and the stylesheet are made from (the documents' titles are in
     /// the manifest already).
@@ -393,6 +400,22 @@ public struct Builder: Sendable {
                 } catch {
                     result.errors += error.diagnostics
                 }
+            }
+            // The figures as the Akoma Ntoso's images: a file each, beside it. The HTML page
+            // draws them inline.
+            if options.formats.contains("akn"), case .object(let object) = value, case .list(let figures)? = object.fields["figures"],
+               !figures.isEmpty, let template = library.template(Self.figureTemplate, format: "svg") {
+                for figure in figures {
+                    guard case .object(let fields) = figure, let src = fields.fields["src"]?.text else { continue }
+                    do {
+                        let tree = try TemplateRenderer(template: template, catalog: catalog, language: language, document: value,
+                                                        extra: [("figure", figure)]).render(names: names)
+                        result.files.append(("\(document.id)/\(src)", MarkupSerializer.data(for: tree, mode: .xml)))
+                    } catch {
+                        result.errors += error.diagnostics
+                    }
+                }
+                result.stages["render svg", default: 0] += clock.lap()
             }
         }
         return result

@@ -7,7 +7,7 @@ import Foundation
 struct StructureReader {
     let file: YAMLFile
     private(set) var declared: [String: SourceLocation] = [:]
-    private(set) var problems: [Diagnostic] = []
+    var problems: [Diagnostic] = []
 
     init(file: YAMLFile) {
         self.file = file
@@ -53,10 +53,10 @@ struct StructureReader {
 
     /// Keys that are blocks of their own. Any other key names a heading level: which levels a
     /// document may use, and where, is its kind's to say.
-    static let blockKeys = ["para", "decision", "agenda-item"]
+    static let blockKeys = ["para", "decision", "agenda-item", "table", "figure"]
     /// Keys that would be blocks in a later version, or are parts of a block written in the wrong
     /// place: refused with a clear message rather than read as a heading level named `table`.
-    static let reservedKeys = ["table", "figure", "list", "item", "element", "group", "text", "content", "preamble", "elements"]
+    static let reservedKeys = ["list", "item", "element", "group", "text", "content", "preamble", "elements"]
 
     private mutating func block(_ node: YAMLNode) throws(DiagnosticError) -> Block {
         if case .scalar = node {
@@ -89,6 +89,10 @@ struct StructureReader {
                 }
             }
             return .decision(decision)
+        case "table":
+            return .table(try table(entries, keyNode: keyNode))
+        case "figure":
+            return .figure(try figure(entries, keyNode: keyNode))
         case "agenda-item":
             // Its title is the agenda's: the heading has no text of its own, only a number.
             try only(entries, ["content"], in: kind)
@@ -101,7 +105,7 @@ struct StructureReader {
             guard !Self.reservedKeys.contains(kind), IdentifierPattern.templateName.matches(kind) else {
                 throw DiagnosticError(.error(at: file.location(of: keyNode), "`\(kind)` cannot stand here",
                                              hint: Suggestion.hint(for: kind, in: ["section", "subsection", "component"] + Self.blockKeys)
-                                                ?? "an entry is a paragraph id, `para:`, `decision:`, `agenda-item:` or a heading level of the document's kind (`section:` …)"))
+                                                ?? "an entry is a paragraph id, `para:`, `decision:`, `table:`, `figure:`, `agenda-item:` or a heading level of the document's kind (`section:` …)"))
             }
             try only(entries, ["content", "unnumbered"], in: kind)
             let unit = try declare(value, what: "a \(kind) id")
@@ -120,7 +124,7 @@ struct StructureReader {
         return try file.bool(entry.value, what: "unnumbered")
     }
 
-    private func only(_ entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)], _ allowed: [String], in kind: String) throws(DiagnosticError) {
+    func only(_ entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)], _ allowed: [String], in kind: String) throws(DiagnosticError) {
         for entry in entries.dropFirst() where !allowed.contains(entry.key) {
             throw DiagnosticError(.error(at: file.location(of: entry.keyNode), "unknown key `\(entry.key)` in a \(kind)",
                                          hint: Suggestion.hint(for: entry.key, in: allowed) ?? "a \(kind) takes \(allowed.map { "`\($0):`" }.joined(separator: ", "))"))

@@ -1,18 +1,22 @@
 import Foundation
 /// A piece of a document's structure, the same for every kind of document: headings at any depth,
-/// paragraphs numbered or not, and decisions (a preamble and an operative part). The structure is
+/// paragraphs numbered or not, decisions (a preamble and an operative part), tables and figures. The structure is
 /// language-neutral: numbers come from the document's kind and text is attached per language by
 /// the resolver.
 public indirect enum Block: Sendable {
     case heading(Heading)
     case paragraph(Paragraph)
     case decision(Decision)
+    case table(Table)
+    case figure(Figure)
 
     public var unit: Unit {
         switch self {
         case .heading(let heading): heading.unit
         case .paragraph(let paragraph): paragraph.unit
         case .decision(let decision): decision.unit
+        case .table(let table): table.unit
+        case .figure(let figure): figure.unit
         }
     }
 }

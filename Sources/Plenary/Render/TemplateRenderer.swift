@@ -12,11 +12,12 @@ struct TemplateRenderer {
     /// The macros that insert a document's inline markup, looked up once instead of per footnote marker.
     private let inlineMacros: [InlineKind: Macro]
 
-    init(template: CompiledTemplate, catalog: Catalog, language: Language, document: Value) {
+    /// `extra` adds names of its own (`figure`, for the template that writes one figure).
+    init(template: CompiledTemplate, catalog: Catalog, language: Language, document: Value, extra: [(name: String, value: Value)] = []) {
         self.template = template
         self.catalog = catalog
         self.language = language
-        var roots: [(name: String, value: Value)] = [("doc", document), ("lang", .string(language.code))]
+        var roots: [(name: String, value: Value)] = [("doc", document), ("lang", .string(language.code))] + extra
         if case .object(let object) = document, let meeting = object.fields["meeting"] { roots.append(("meeting", meeting)) }
         self.roots = roots
         var inlineMacros: [InlineKind: Macro] = [:]

@@ -12,6 +12,8 @@ public struct DocumentOutline: Sendable {
     /// The document's kind: its numbering, front matter and punctuation.
     let kind: DocumentKind
     let footnoteNumbers: [String: Int]
+    /// Every table laid out, with its sums worked out and checked, by the table's id.
+    let tables: [String: TableGrid]
     /// The original language's texts that parsed without error, by where they start.
     private let parsed: [TextKey: [InlineMarkup]]
 
@@ -55,6 +57,16 @@ public struct DocumentOutline: Sendable {
         if let sourceNumbering { numbering.adding(sourceNumbering) }
         self.numbering = numbering
         (footnoteNumbers, parsed) = Self.numberFootnotes(self.document, order: self.document.readingOrder)
+        var tables: [String: TableGrid] = [:]
+        self.document.forEachBlock { block in
+            if case .table(let table) = block { tables[table.unit.id] = TableGrid(table: table, statistics: meeting.statistics) }
+        }
+        self.tables = tables
+    }
+
+    /// What laying out the tables found wrong (a row too wide, a total that is not the sum).
+    var tableProblems: [Diagnostic] {
+        tables.values.sorted { ($0.table.location.line, $0.table.location.column) < ($1.table.location.line, $1.table.location.column) }.flatMap(\.problems)
     }
 
     /// Footnotes are numbered in the order the original-language text cites them, so every

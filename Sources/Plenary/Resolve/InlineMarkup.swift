@@ -22,7 +22,10 @@ enum InlineMarkup: Equatable, Sendable {
         case decision(String, bare: Bool)
         case link(url: String, text: String?)
         case statistic(id: String, form: String, group: String?)
+        /// `[[table t1]]`, `[[figure f1]]`: "table 1 below"; `bare`: "table 1"
+        case table(String, bare: Bool)
+        case figure(String, bare: Bool)
     }
 
-    static let tagNames = ["para", "section", "number", "annex", "footnote", "symbol", "decision", "link", "stat", "br"]
+    static let tagNames = ["para", "section", "number", "annex", "footnote", "symbol", "decision", "link", "stat", "table", "figure", "br"]
 }

@@ -279,6 +279,14 @@ struct InlineParser {
                 throw DiagnosticError(.error(at: at, "`[[decision …]]` takes a decision number and optionally `bare`"))
             }
             tag = .decision(parts[0], bare: parts.count == 2)
+        case "table", "figure":
+            try need("the id of a \(name)")
+            let parts = argument.split(separator: " ").map(String.init)
+            guard parts.count <= 2, parts.count == 1 || parts[1] == "bare" else {
+                throw DiagnosticError(.error(at: at, "`[[\(name) …]]` takes the \(name)'s id and optionally `bare`",
+                                             hint: "`[[\(name) \(parts[0])]]` says \"\(name) 1 below\" (or above); `[[\(name) \(parts[0]) bare]]` says \"\(name) 1\""))
+            }
+            tag = name == "table" ? .table(parts[0], bare: parts.count == 2) : .figure(parts[0], bare: parts.count == 2)
         case "link":
             try need("a URL")
             let parts = argument.split(separator: "|", maxSplits: 1).map { $0.trimmingSpaces() }

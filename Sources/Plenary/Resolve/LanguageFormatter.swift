@@ -54,6 +54,22 @@ struct LanguageFormatter {
         }
     }
 
+    /// A table's figure with the fraction digits it was typed with: "1,372.50", "-12".
+    func decimal(_ number: TableNumber) -> String {
+        Self.results.value("\(language.code) decimal \(number.value) \(number.fractionDigits)") {
+            let formatter = numberFormatter(.decimal)
+            formatter.minimumFractionDigits = number.fractionDigits
+            formatter.maximumFractionDigits = number.fractionDigits
+            formatter.roundingMode = .halfUp
+            return formatter.string(from: NSDecimalNumber(decimal: number.value)) ?? "\(number.value)"
+        }
+    }
+
+    /// The language's decimal separator ("." in English and Chinese, "," in French).
+    var decimalSeparator: String {
+        Self.results.value("\(language.code) decimal separator") { numberFormatter(.decimal).decimalSeparator ?? "." }
+    }
+
     private func numberFormatter(_ style: NumberFormatter.Style) -> NumberFormatter {
         let formatter = NumberFormatter()
         formatter.locale = locale

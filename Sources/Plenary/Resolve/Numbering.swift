@@ -11,6 +11,7 @@ struct Numbering {
         case item(depth: Int)
         case decision, group, element, preamble
         case annex
+        case table, figure
     }
 
     struct Entry {
@@ -37,6 +38,8 @@ struct Numbering {
     private var order = 0
     private var paragraphCount = 0
     private var decisionCount = 0
+    /// Tables and figures are numbered through the whole document, annexes included.
+    private var tableCount = 0, figureCount = 0
     let kind: DocumentKind
     /// Whether the document is a decision (`statement`): its operative paragraphs are the body's
     /// paragraphs (`para_1`), not points of a decision inside a note.
@@ -145,6 +148,14 @@ struct Numbering {
                 number(paragraph.list, parent: entry.eId, depth: 1, annex: annex)
             case .decision(let decision):
                 number(decision, prefix: prefix, annex: annex)
+            case .table(let table):
+                tableCount += 1
+                add(table.unit.id, Entry(kind: .table, ordinal: tableCount, style: .decimal, labelKey: "table-label",
+                                         eId: "table_\(tableCount)", order: 0, annex: annex))
+            case .figure(let figure):
+                figureCount += 1
+                add(figure.unit.id, Entry(kind: .figure, ordinal: figureCount, style: .decimal, labelKey: "figure-label",
+                                          eId: "fig_\(figureCount)", order: 0, annex: annex))
             }
         }
     }

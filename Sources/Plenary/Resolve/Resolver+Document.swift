@@ -41,6 +41,8 @@ extension Resolver {
         var annexes: [Value] = []
         for annex in document.annexes { annexes.append(annexValue(annex)) }
         fields["annexes"] = .list(annexes)
+        // Each figure is also written as an SVG file of its own, beside the Akoma Ntoso.
+        fields["figures"] = .list(figures)
         fields["contents"] = .list((document.contents ?? kind.contents) ? contents(body: body, annexes: annexes) : [])
         let cited = document.footnotes.compactMap { unit in footnoteNumbers[unit.id].map { (unit, $0) } }.sorted { $0.1 < $1.1 }
         fields["footnotes"] = .list(cited.map { unit, number in
@@ -208,6 +210,12 @@ extension Resolver {
             ]))
         case .decision(let decision):
             return decisionValue(decision)
+        case .table(let table):
+            return tableValue(table)
+        case .figure(let figure):
+            let value = figureValue(figure)
+            figures.append(value)
+            return value
         }
     }
 

@@ -109,6 +109,16 @@ extension Resolver {
             let number = label(entry)
             let text = number.isEmpty ? string("ref-\(annex.label)", at: location.value) : string("ref-\(annex.label)-number", ["n": number], at: location.value)
             return .reference(href: "#" + entry.eId, content: [.text(text)])
+        case .table(let id, let bare), .figure(let id, let bare):
+            let isTable: Bool
+            if case .table = tag { isTable = true } else { isTable = false }
+            let what = isTable ? "table" : "figure"
+            let wanted: Numbering.Kind = isTable ? .table : .figure
+            guard let entry = target(id, at: location, accepting: { $0 == wanted }, what: what) else { return nil }
+            // "table 1 below" / "下表1": the direction from where the reference stands.
+            let currentOrder = current.flatMap { numbering[$0]?.order } ?? 0
+            let direction = bare ? "" : entry.order < currentOrder ? "-above" : "-below"
+            return .reference(href: "#" + entry.eId, content: [.text(string("ref-\(what)\(direction)", ["n": label(entry)], at: location.value))])
         case .footnote(let id):
             guard document.footnotes.contains(where: { $0.id == id }), let number = footnoteNumbers[id] else {
                 problems.append(.error(at: location.value, "no footnote `\(id)` in this document",

@@ -25,6 +25,8 @@ public struct Resolver {
     var otherNumberings: [String: Numbering] = [:]
     var problems: [Diagnostic] = []
     var warnings: [Diagnostic] = []
+    /// The figures met while resolving the document, in order (the builder writes each as SVG).
+    var figures: [Value] = []
 
     var document: Document { outline.document }
     /// The decision a stand-alone draft decision publishes, and the note it comes from.
@@ -55,7 +57,7 @@ public struct Resolver {
 
     /// The resolved document, or every error found.
     public mutating func resolve() throws(DiagnosticError) -> (value: Value, warnings: [Diagnostic]) {
-        problems += numbering.problems
+        problems += numbering.problems + outline.tableProblems
         let value = documentValue()
         for footnote in document.footnotes where decision == nil && footnoteNumbers[footnote.id] == nil {
             warnings.append(Diagnostic(.warning, at: footnote.location, "the footnote `\(footnote.id)` is never cited",
@@ -110,6 +112,8 @@ extension Document {
                     if heading.hasOwnText { ids.append(heading.unit.id) }
                     walk(heading.content)
                 case .paragraph(let paragraph): ids.append(paragraph.unit.id); items(paragraph.list)
+                case .table(let table): ids += table.textIds
+                case .figure(let figure): ids += [figure.unit.id] + [figure.axis, figure.source].compactMap { $0?.id }
                 case .decision(let decision):
                     if let chapeau = decision.chapeau { ids.append(chapeau.id) }
                     for element in decision.preamble { ids.append(element.unit.id); items(element.list) }
@@ -130,13 +134,57 @@ extension Document {
     }
 }
 
+extension Document {
+    /// Calls `body` for every block of the body and the annexes, depth first.
+    func forEachBlock(_ body: (Block) -> Void) {
+        func walk(_ blocks: [Block]) {
+            for block in blocks {
+                body(block)
+                if case .heading(let heading) = block { walk(heading.content) }
+            }
+        }
+        walk(self.body)
+        for annex in annexes { walk(annex.content) }
+    }
+}
+
+extension Document {
+    /// The document's first figure, if it has one: a meeting with figures compiles the SVG template.
+    var firstFigure: Figure? {
+        var first: Figure?
+        forEachBlock { block in if first == nil, case .figure(let figure) = block { first = figure } }
+        return first
+    }
+}
+
+extension Table {
+    /// The ids of its words in reading order: the caption, the header rows, each group's heading
+    /// and rows, the total, the notes and the source.
+    var textIds: [String] {
+        var ids = [unit.id]
+        func add(_ row: TableRow) {
+            for cell in row.cells { if case .text(let unit) = cell.content { ids.append(unit.id) } }
+        }
+        head.forEach(add)
+        for group in body {
+            if let heading = group.heading { ids.append(heading.id) }
+            group.rows.forEach(add)
+            group.subtotal.map(add)
+        }
+        total.map(add)
+        ids += notes.map(\.id)
+        if let source { ids.append(source.id) }
+        return ids
+    }
+}
+
 extension [InlineMarkup] {
     /// Whether the markup cites a place of the document it is in (a paragraph, a section, a
-    /// numbered unit, an annex, a footnote), which means something only in that document.
+    /// numbered unit, an annex, a footnote, a table, a figure), which means something only in that document.
     var containsPlaceReference: Bool {
         contains { node in
             switch node {
-            case .tag(.paragraphs, _), .tag(.section, _), .tag(.number, _), .tag(.annex, _), .tag(.footnote, _): true
+            case .tag(.paragraphs, _), .tag(.section, _), .tag(.number, _), .tag(.annex, _), .tag(.footnote, _), .tag(.table, _), .tag(.figure, _): true
             case .emphasis(let inner), .strong(let inner), .superscript(let inner): inner.containsPlaceReference
             default: false
             }

@@ -29,11 +29,12 @@ public struct TemplateLibrary: Sendable {
 
     /// Compiles the templates named by `requests` (template name → where it was asked for) for every
     /// format, and loads the catalogs of `languages`. All errors are reported together.
-    /// `pages` are HTML-only templates (the meeting index).
+    /// `pages` are HTML-only templates (the meeting index); `figures` are SVG templates (the file
+    /// a figure is written to), asked for only by a meeting that has figures.
     /// `kinds` are the kinds of document asked for (name → where): each is read, and its template
     /// compiled, for the documents that do not name their own.
     public init(folder: URL, displayRoot: URL, requests: [String: SourceLocation], kinds kindRequests: [String: SourceLocation] = [:],
-                pages: [String: SourceLocation] = [:], languages: [Language]) throws(DiagnosticError) {
+                pages: [String: SourceLocation] = [:], figures: [String: SourceLocation] = [:], languages: [Language]) throws(DiagnosticError) {
         self.folder = folder
         var problems: [Diagnostic] = []
         let loader = MeetingLoader(displayRoot: displayRoot)
@@ -72,6 +73,7 @@ public struct TemplateLibrary: Sendable {
         }
         let jobs = requests.sorted(by: { $0.key < $1.key }).flatMap { name, location in Self.formats.map { (name, $0, location) } }
             + pages.sorted(by: { $0.key < $1.key }).map { ($0.key, "html", $0.value) }
+            + figures.sorted(by: { $0.key < $1.key }).map { ($0.key, "svg", $0.value) }
         for (name, format, location) in jobs {
             let file = "\(name).\(format).xml"
             var compiler = TemplateCompiler(folder: templateFolder)

@@ -136,6 +136,8 @@ public struct QAChecker: Sendable {
         case .section(let id): ("cross-references", "section \(id)")
         case .number(let id): ("cross-references", "number \(id)")
         case .annex(let id): ("cross-references", id.map { "annex \($0)" } ?? "annex")
+        case .table(let id, _): ("cross-references", "table \(id)")
+        case .figure(let id, _): ("cross-references", "figure \(id)")
         case .footnote(let id): ("footnote markers", id)
         case .symbol(let symbol): ("document symbols", symbol)
         case .decision(let number, _): ("decisions", number)
