@@ -22,16 +22,46 @@ For every file, from the DOM as Chromium rendered it:
   fonts       zh: most glyphs of the body paragraphs come from a CJK font (no tofu);
               other languages: the body paragraphs were rendered with at least one font.
 
-Prints one line per file and check, then "N passed, M failed".
-Exit status: 0 all passed, 1 a check failed, 2 Chromium (or websocket-client) is missing or would not start.
+Only on a page with tables (table.akn-table in the HTML or <table> in the Akoma Ntoso):
+  tables      as many table.akn-table as <table> in the Akoma Ntoso; each has a non-empty <caption>,
+              every th a scope (col, colgroup, row or rowgroup), a thead, and no header row outside it
+              (a tr.header, or a row of th scope=col/colgroup only); at the A4-wide viewport the table
+              lies within the page (its box between 0 and clientWidth) and no cell's content overflows
+              it (scrollWidth <= clientWidth + 1, caption included);
+  decimals    in each column of number cells (td.number; a cell spanning columns counts for the last
+              one), the decimal separators stand at the same x within 1 px: measured with a DOM Range
+              on the text node characters, the start edge of the separator (the language's, from
+              Intl.NumberFormat), or when the number has none the end edge of its last digit (where
+              the invisible .decimal-pad's separator begins); empty and nil (–) cells are skipped;
+  print-header (last, in the live DOM, undone afterwards) with print media, for each table: all but
+              the table's .table-block is hidden, its body rows (not the total) are repeated until it
+              is taller than two A4 pages, the page is printed (Page.printToPDF, A4,
+              preferCSSPageSize) and pdftotext reads the PDF: the text of every cell of the table's
+              first header row is on the first page that shows it and on the next one (thead is
+              repeated: display: table-header-group); a cell is looked for in the -layout text and,
+              since a cell that wraps is interleaved there with its neighbours, in the -raw text,
+              whitespace ignored.
+Only on a page with figures (figure in the HTML or <tblock class="figure"> in the Akoma Ntoso):
+  figures     as many figure elements as <tblock class="figure">; each has a non-empty figcaption and
+              an inline svg with role="img", a non-empty <title> and <desc>, aria-labelledby ids that
+              exist; the svg is drawn (not 0 px), within the page width, in its viewBox's proportions
+              (2 %), and no chart text sticks out of it (a label cut off); zh: most glyphs of the svg's
+              text elements come from a CJK font (CSS.getPlatformFontsForNode, as for fonts).
+The headings check leaves out the <heading> of a <tblock class="figure"> (the figure's caption,
+counted by figures). A page with neither tables nor figures gets none of these lines.
 
-Needs: Chromium (Debian: chromium), CJK fonts (Debian: fonts-noto-cjk), the PyPI package
-websocket-client; scripts/install-browser-deps.sh installs all three.
+Prints one line per file and check, then "N passed, M failed".
+Exit status: 0 all passed, 1 a check failed, 2 Chromium (or websocket-client, or pdftotext when a page
+has a table) is missing or would not start.
+
+Needs: Chromium (Debian: chromium), CJK fonts (Debian: fonts-noto-cjk), pdftotext (Debian:
+poppler-utils), the PyPI package websocket-client; scripts/install-browser-deps.sh installs them.
 Environment: CHROMIUM=/path/to/browser overrides the browser that is looked for.
 """
 
 import argparse
 import atexit
+import base64
 import json
 import os
 import re
@@ -51,8 +81,8 @@ STARTUP_TIMEOUT = 30.0   # seconds for Chromium to write DevToolsActivePort
 COMMAND_TIMEOUT = 30.0   # seconds for any one DevTools command
 LOAD_TIMEOUT = 30.0      # seconds for a page's load event (and its web fonts)
 CJK_SHARE = 0.5          # the share of glyphs a CJK font must have rendered in a zh paragraph
-INSTALL_HINT = ("install the Debian packages 'chromium' and 'fonts-noto-cjk' "
-                "(apt-get install -y chromium fonts-noto-cjk), or run scripts/install-browser-deps.sh")
+INSTALL_HINT = ("install the Debian packages 'chromium', 'fonts-noto-cjk' and 'poppler-utils' "
+                "(apt-get install -y chromium fonts-noto-cjk poppler-utils), or run scripts/install-browser-deps.sh")
 
 # Family names of fonts that cover Han characters (Noto CJK, Source Han, WenQuanYi, AR PL, Droid
 # fallback, and the Windows and macOS ones).
@@ -314,7 +344,9 @@ def xml_paragraph_count(xml_path):
 def xml_heading_count(xml_path):
     root = ET.parse(xml_path).getroot()
     heading, cross = "{%s}heading" % AKN_NS, "{%s}crossHeading" % AKN_NS
-    headed = sum(1 for element in root.iter() if any(child.tag == heading for child in element))
+    # A figure's <tblock class="figure"> has a <heading> (its caption): the figures check counts those.
+    headed = sum(1 for element in root.iter() if any(child.tag == heading for child in element)
+                 and not (element.tag == "{%s}tblock" % AKN_NS and "figure" in (element.get("class") or "").split()))
     crossed = sum(1 for element in root.iter(cross) if element.get("refersTo") != "#preamble")
     return headed + crossed
 
@@ -451,6 +483,363 @@ def check_fonts(browser, session, lang):
 
 
 # --------------------------------------------------------------------------------------------
+# Tables and figures (issue 16)
+
+# The grid position of every cell (rowspan/colspan honoured), shared by the table checks.
+TABLE_GRID_JS = r"""
+const plenaryGrid = (table) => {
+  const grid = [];   // grid[r][c] = cell
+  const place = new Map();   // cell -> {row, col, cols}
+  Array.from(table.rows).forEach((tr, r) => {
+    grid[r] = grid[r] || [];
+    let c = 0;
+    for (const cell of tr.cells) {
+      while (grid[r][c]) c++;
+      const rs = Math.max(1, cell.rowSpan || 1), cs = Math.max(1, cell.colSpan || 1);
+      for (let i = 0; i < rs; i++) {
+        grid[r + i] = grid[r + i] || [];
+        for (let j = 0; j < cs; j++) grid[r + i][c + j] = cell;
+      }
+      place.set(cell, {row: r, col: c, cols: cs});
+      c += cs;
+    }
+  });
+  return place;
+};
+const plenaryDescribe = (el) => {
+  let s = el.tagName.toLowerCase();
+  if (el.id) s += '#' + el.id;
+  if (el.classList && el.classList.length) s += '.' + Array.from(el.classList).join('.');
+  return s;
+};
+const plenarySnippet = (t) => { t = (t || '').replace(/\s+/g, ' ').trim(); return t.length > 40 ? t.slice(0, 37) + '...' : t; };
+const plenaryTableName = (t, i) => t.id ? '#' + t.id : 'table ' + (i + 1);
+"""
+
+TABLES_JS = r"""
+(() => {""" + TABLE_GRID_JS + r"""
+  const limit = document.documentElement.clientWidth;
+  const tables = Array.from(document.querySelectorAll('table.akn-table'));
+  const problems = [];
+  let cells = 0;
+  tables.forEach((t, i) => {
+    const name = plenaryTableName(t, i);
+    const cap = t.querySelector(':scope > caption');
+    if (!cap || !cap.textContent.trim()) problems.push(name + ': no caption');
+    const unscoped = Array.from(t.querySelectorAll('th')).filter(th => !['col', 'colgroup', 'row', 'rowgroup'].includes(th.getAttribute('scope')));
+    if (unscoped.length) problems.push(`${name}: ${unscoped.length} th without scope (first: "${plenarySnippet(unscoped[0].textContent)}")`);
+    if (!t.tHead) problems.push(name + ': no thead');
+    const stray = Array.from(t.rows).filter(tr => (tr.classList.contains('header') || (tr.cells.length && Array.from(tr.cells).every(c => c.tagName === 'TH' && ['col', 'colgroup'].includes(c.getAttribute('scope'))))) && tr.parentElement.tagName !== 'THEAD');
+    if (stray.length) problems.push(`${name}: ${stray.length} header row(s) outside thead (first: "${plenarySnippet(stray[0].textContent)}")`);
+    const r = t.getBoundingClientRect();
+    if (r.right > limit + 0.5 || r.left < -0.5) problems.push(`${name}: spans ${Math.round(r.left)}–${Math.round(r.right)} px, the page is ${limit} px wide`);
+    const over = [];
+    for (const cell of t.querySelectorAll('th, td, caption')) {
+      cells++;
+      if (cell.scrollWidth > cell.clientWidth + 1) over.push(cell);
+    }
+    if (over.length) problems.push(`${name}: ${over.length} cell(s) whose content overflows, first: <${plenaryDescribe(over[0])}> "${plenarySnippet(over[0].textContent)}" ${over[0].scrollWidth} px in ${over[0].clientWidth} px`);
+  });
+  return {tables: tables.length, cells, problems};
+})()
+"""
+
+# Where the decimal separator of each number cell stands: the start edge of the separator character,
+# or, when the number has none, the end edge of its last digit (an invisible .decimal-pad follows it,
+# holding the separator and the missing digits). Measured with a Range on the text node characters.
+DECIMALS_JS = r"""
+(() => {""" + TABLE_GRID_JS + r"""
+  const lang = document.documentElement.lang || 'en';
+  let decimal = '.';
+  try {
+    const part = new Intl.NumberFormat(lang).formatToParts(1.5).find(p => p.type === 'decimal');
+    if (part) decimal = part.value;
+  } catch (e) {}
+  const range = document.createRange();
+  const tables = Array.from(document.querySelectorAll('table.akn-table'));
+  const problems = [];
+  let measured = 0, columns = 0, worst = 0;
+  tables.forEach((t, i) => {
+    const name = plenaryTableName(t, i);
+    const place = plenaryGrid(t);
+    const byColumn = new Map();
+    for (const cell of t.querySelectorAll('td.number')) {
+      const rtl = getComputedStyle(cell).direction === 'rtl';
+      // The characters of the number, in order, skipping the pad (it has no text of its own).
+      const chars = [];
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode())
+        for (let k = 0; k < n.data.length; k++) chars.push([n, k, n.data[k]]);
+      if (!chars.some(c => /\p{Nd}/u.test(c[2]))) continue;   // empty, or nil (–)
+      let at = -1, edge;
+      for (let k = chars.length - 1; k >= 0; k--) if (chars[k][2] === decimal) { at = k; break; }
+      let x;
+      if (at >= 0) {
+        range.setStart(chars[at][0], chars[at][1]); range.setEnd(chars[at][0], chars[at][1] + 1);
+        const r = range.getBoundingClientRect();
+        x = rtl ? r.right : r.left;
+      } else {
+        let k = chars.length - 1;
+        while (k >= 0 && !/\p{Nd}/u.test(chars[k][2])) k--;
+        range.setStart(chars[k][0], chars[k][1]); range.setEnd(chars[k][0], chars[k][1] + 1);
+        const r = range.getBoundingClientRect();
+        x = rtl ? r.left : r.right;
+      }
+      const p = place.get(cell);
+      if (!p) continue;
+      const col = p.col + p.cols - 1;   // a spanning number ends under the last column it spans
+      if (!byColumn.has(col)) byColumn.set(col, []);
+      byColumn.get(col).push({x, text: cell.textContent.trim(), row: p.row});
+      measured++;
+    }
+    for (const [col, list] of byColumn) {
+      columns++;
+      const xs = list.map(e => e.x);
+      const spread = Math.max(...xs) - Math.min(...xs);
+      worst = Math.max(worst, spread);
+      if (spread > 1) {
+        // Name the cells farthest from the column's most common position.
+        const counts = new Map();
+        for (const x of xs) { const k = Math.round(x); counts.set(k, (counts.get(k) || 0) + 1); }
+        const mode = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+        const off = list.filter(e => Math.abs(e.x - mode) > 1).map(e => `"${e.text}" ${(e.x - mode).toFixed(1)} px`);
+        problems.push(`${name} column ${col + 1}: separators ${spread.toFixed(1)} px apart (${off.slice(0, 3).join(', ')} off the column's ${mode} px)`);
+      }
+    }
+  });
+  return {decimal, measured, columns, worst, problems};
+})()
+"""
+
+FIGURES_JS = r"""
+(() => {
+  const limit = document.documentElement.clientWidth;
+  const figures = Array.from(document.querySelectorAll('figure'));
+  const problems = [];
+  const fonts = [];
+  figures.forEach((f, i) => {
+    const name = f.id ? '#' + f.id : 'figure ' + (i + 1);
+    const cap = f.querySelector(':scope > figcaption');
+    if (!cap || !cap.textContent.trim()) problems.push(name + ': no figcaption');
+    const svg = f.querySelector('svg');
+    if (!svg) { problems.push(name + ': no inline svg'); return; }
+    if (svg.getAttribute('role') !== 'img') problems.push(name + ': the svg has no role="img"');
+    const title = svg.querySelector(':scope > title');
+    if (!title || !title.textContent.trim()) problems.push(name + ': the svg has no title');
+    const desc = svg.querySelector(':scope > desc');
+    if (!desc || !desc.textContent.trim()) problems.push(name + ': the svg has no (or an empty) desc');
+    const labelled = (svg.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+    const lost = labelled.filter(id => !document.getElementById(id));
+    if (lost.length) problems.push(`${name}: aria-labelledby names missing ids ${lost.join(', ')}`);
+    const r = svg.getBoundingClientRect();
+    if (r.width < 1 || r.height < 1) problems.push(`${name}: the svg is drawn ${Math.round(r.width)}×${Math.round(r.height)} px`);
+    if (r.right > limit + 0.5 || r.left < -0.5) problems.push(`${name}: the svg spans ${Math.round(r.left)}–${Math.round(r.right)} px, the page is ${limit} px wide`);
+    const vb = svg.viewBox && svg.viewBox.baseVal;
+    if (vb && vb.width && vb.height && r.width && r.height) {
+      const drawn = r.width / r.height, meant = vb.width / vb.height;
+      if (Math.abs(drawn / meant - 1) > 0.02) problems.push(`${name}: drawn ${Math.round(r.width)}×${Math.round(r.height)} px, the viewBox is ${vb.width}×${vb.height} (distorted or letterboxed)`);
+    }
+    // Every label inside the drawing (an overflowing label is cut off by the svg's viewport).
+    const cut = Array.from(svg.querySelectorAll('text')).filter(t => {
+      const b = t.getBoundingClientRect();
+      return b.width > 0 && (b.left < r.left - 1 || b.right > r.right + 1 || b.top < r.top - 1 || b.bottom > r.bottom + 1);
+    });
+    if (cut.length) problems.push(`${name}: ${cut.length} chart text(s) cut off at the svg's edge, first: "${cut[0].textContent.trim().slice(0, 30)}"`);
+    const texts = svg.querySelectorAll('text');
+    fonts.push({name, texts: texts.length,
+                family: texts.length ? getComputedStyle(texts[0]).fontFamily : '',
+                page: getComputedStyle(f).fontFamily});
+  });
+  return {figures: figures.length, problems, fonts};
+})()
+"""
+
+
+def xml_table_figure_count(xml_path):
+    """(<table>s, <tblock class="figure">s) in the Akoma Ntoso file."""
+    root = ET.parse(xml_path).getroot()
+    tables = sum(1 for _ in root.iter("{%s}table" % AKN_NS))
+    figures = sum(1 for t in root.iter("{%s}tblock" % AKN_NS) if "figure" in (t.get("class") or "").split())
+    return tables, figures
+
+
+def check_tables(browser, session, html_path, width):
+    r = browser.evaluate(TABLES_JS, session)
+    problems = list(r["problems"])
+    expected, _ = xml_table_figure_count(html_path.with_suffix(".xml"))
+    if r["tables"] != expected:
+        problems.insert(0, "%d table.akn-table drawn, %d <table> in %s" % (r["tables"], expected, html_path.with_suffix(".xml").name))
+    if problems:
+        return False, "; ".join(problems)
+    return True, "%d table(s), %d cells: captioned, every th scoped, header rows in thead, within %d px, no cell overflows" % (
+        r["tables"], r["cells"], width)
+
+
+def check_decimals(browser, session):
+    r = browser.evaluate(DECIMALS_JS, session)
+    if r["problems"]:
+        return False, "; ".join(r["problems"])
+    if r["measured"] == 0:
+        return True, "no number cells"
+    return True, "%d number cells in %d column(s): decimal separators ('%s') aligned within %.2f px" % (
+        r["measured"], r["columns"], r["decimal"], r["worst"])
+
+
+# In print, one table at a time: everything but the table's block is hidden, its body rows are
+# repeated until the table is taller than PRINT_PAGES A4 pages, and the page is printed to PDF.
+PRINT_PAGES = 2
+ISOLATE_JS = r"""
+((index, minHeight) => {""" + TABLE_GRID_JS + r"""
+  const undo = [];
+  const t = document.querySelectorAll('table.akn-table')[index];
+  const block = t.closest('.table-block') || t;
+  // Hide every element that is not on the way to the table's block, nor inside it.
+  for (let el = block; el && el !== document.documentElement; el = el.parentElement) {
+    for (const sib of el.parentElement ? el.parentElement.children : []) {
+      if (sib === el || sib.tagName === 'HEAD' || sib.tagName === 'STYLE' || sib.tagName === 'LINK') continue;
+      undo.push([sib, sib.style.getPropertyValue('display'), sib.style.getPropertyPriority('display')]);
+      sib.style.setProperty('display', 'none', 'important');
+    }
+  }
+  // Repeat the body rows (not the total) until the table is tall enough.
+  const bodies = Array.from(t.tBodies).filter(b => !b.classList.contains('total'));
+  const rows = bodies.flatMap(b => Array.from(b.rows));
+  const added = [];
+  const target = bodies.length ? bodies[bodies.length - 1] : null;
+  let guard = 0;
+  while (target && rows.length && t.getBoundingClientRect().height < minHeight && guard++ < 5000) {
+    for (const tr of rows) { const c = tr.cloneNode(true); c.removeAttribute('id'); target.appendChild(c); added.push(c); }
+  }
+  window.__plenaryUndo = () => {
+    for (const c of added) c.remove();
+    for (const [el, v, p] of undo) { if (v) el.style.setProperty('display', v, p); else el.style.removeProperty('display'); }
+  };
+  const first = t.tHead ? t.tHead.rows[0] : Array.from(t.rows).find(tr => tr.classList.contains('header'));
+  const header = first ? Array.from(first.cells).map(c => c.textContent.replace(/\s+/g, ' ').trim()).filter(Boolean) : [];
+  return {name: plenaryTableName(t, index), height: Math.round(t.getBoundingClientRect().height),
+          copies: added.length, header};
+})
+"""
+
+
+def find_pdftotext():
+    path = shutil.which("pdftotext")
+    if not path:
+        raise EnvironmentProblem("pdftotext was not found on PATH (the print check of tables needs it): "
+                                 "install the Debian package 'poppler-utils' (apt-get install -y poppler-utils), "
+                                 "or run scripts/install-browser-deps.sh")
+    return path
+
+
+def pdf_pages(pdf_path, mode):
+    """The text of each page of a PDF (pdftotext -layout or -raw; pages are separated by form feeds)."""
+    out = subprocess.run([find_pdftotext(), mode, "-enc", "UTF-8", str(pdf_path), "-"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    if out.returncode != 0:
+        raise CDPError("pdftotext failed: %s" % out.stderr.decode("utf-8", "replace").strip())
+    pages = out.stdout.decode("utf-8", "replace").split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return pages
+
+
+def squeeze(text):
+    return re.sub(r"\s+", "", text)
+
+
+def header_on_page(header, layout_page, raw_page):
+    """The header row's cells are all on the page: each cell's text in the -layout text, or (a cell
+    that wraps is interleaved with its neighbours there) in reading order (-raw), whitespace ignored."""
+    layout, raw = squeeze(layout_page), squeeze(raw_page)
+    missing = [cell for cell in header if squeeze(cell) not in layout and squeeze(cell) not in raw]
+    return not missing, missing
+
+
+def check_print_header(browser, session, height):
+    count = browser.evaluate("document.querySelectorAll('table.akn-table').length", session)
+    if not count:
+        return True, "no tables"
+    find_pdftotext()
+    browser.call("Emulation.setEmulatedMedia", {"media": "print"}, session)
+    results, problems = [], []
+    try:
+        for index in range(count):
+            info = browser.evaluate("(%s)(%d, %d)" % (ISOLATE_JS, index, (PRINT_PAGES + 0.25) * height), session)
+            try:
+                pdf = browser.call("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False,
+                                                       "paperWidth": 8.27, "paperHeight": 11.69},
+                                   session, timeout=120)["data"]
+            finally:
+                browser.evaluate("window.__plenaryUndo && window.__plenaryUndo()", session)
+            fd, pdf_path = tempfile.mkstemp(prefix="plenary-table-", suffix=".pdf")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(base64.b64decode(pdf))
+                layout, raw = pdf_pages(pdf_path, "-layout"), pdf_pages(pdf_path, "-raw")
+            finally:
+                os.unlink(pdf_path)
+            name, header = info["name"], info["header"]
+            if not header:
+                problems.append("%s: no header row to look for" % name)
+                continue
+            # The first page that shows the table's header, and the next one.
+            first = next((i for i in range(min(len(layout), len(raw))) if header_on_page(header, layout[i], raw[i])[0]), None)
+            if first is None:
+                problems.append("%s: header row %s on no page of the %d printed" % (name, header, len(layout)))
+                continue
+            if first + 1 >= len(layout):
+                problems.append("%s: %d rows added, still %d page(s): could not test the repetition" % (name, info["copies"], len(layout)))
+                continue
+            ok, missing = header_on_page(header, layout[first + 1], raw[first + 1])
+            if not ok:
+                problems.append("%s: header row on page %d, not on page %d (missing %s) — thead must be "
+                                "display: table-header-group in print" % (name, first + 1, first + 2, ", ".join('"%s"' % m for m in missing)))
+            else:
+                results.append("%s on pages %d and %d of %d" % (name, first + 1, first + 2, len(layout)))
+    finally:
+        browser.call("Emulation.setEmulatedMedia", {"media": ""}, session)
+    if problems:
+        return False, "; ".join(problems)
+    return True, "header row repeated: " + ", ".join(results)
+
+
+def svg_text_fonts(browser, session):
+    """The platform fonts of the text elements of the figures' charts, summed: {family: glyphs}."""
+    doc = browser.call("DOM.getDocument", {"depth": 0}, session)
+    found = browser.call("DOM.querySelectorAll", {"nodeId": doc["root"]["nodeId"], "selector": "figure svg text"}, session)
+    fonts = {}
+    ids = found.get("nodeIds", [])
+    for node_id in ids:
+        res = browser.call("CSS.getPlatformFontsForNode", {"nodeId": node_id}, session)
+        for f in res.get("fonts", []):
+            fonts[f["familyName"]] = fonts.get(f["familyName"], 0) + f.get("glyphCount", 0)
+    return len(ids), fonts
+
+
+def check_figures(browser, session, html_path, lang):
+    r = browser.evaluate(FIGURES_JS, session)
+    problems = list(r["problems"])
+    _, expected = xml_table_figure_count(html_path.with_suffix(".xml"))
+    if r["figures"] != expected:
+        problems.insert(0, "%d figure(s) drawn, %d <tblock class=\"figure\"> in %s" % (r["figures"], expected, html_path.with_suffix(".xml").name))
+    n, fonts = svg_text_fonts(browser, session)
+    total = sum(fonts.values())
+    listing = ", ".join("%s: %d glyphs" % (k, v) for k, v in sorted(fonts.items(), key=lambda kv: -kv[1]))
+    detail = "%d figure(s), %d chart texts (%s)" % (r["figures"], n, listing or "no glyphs")
+    if n and total == 0:
+        problems.append("no platform font rendered the chart texts")
+    if lang.startswith("zh") and total:
+        share = sum(v for k, v in fonts.items() if CJK_FAMILY.search(k)) / total
+        detail = "%d figure(s), %.0f%% of %d chart glyphs in CJK fonts (%s)" % (r["figures"], 100 * share, total, listing)
+        if share < CJK_SHARE:
+            problems.append("%.0f%% of the chart's %d glyphs in CJK fonts (%s): the labels do not use the page's "
+                            "Chinese fonts (svg.chart text { font-family: inherit })" % (100 * share, total, listing))
+    if problems:
+        return False, "; ".join(problems)
+    return True, detail + ": captioned, role=img with title and desc, within the page, no label cut off"
+
+
+# --------------------------------------------------------------------------------------------
 
 class Report:
     def __init__(self):
@@ -507,6 +896,32 @@ def check_file(browser, report, html_path, width, height):
         except (CDPError, KeyError, TypeError) as e:
             ok, detail = False, "could not check: %s" % e
         report.line(ok, name, check, detail)
+    # Tables and figures: only on a page that has some (in the HTML or in its Akoma Ntoso).
+    try:
+        drawn = browser.evaluate("[document.querySelectorAll('table.akn-table').length, "
+                                 "document.querySelectorAll('figure').length]", session)
+        try:
+            in_xml = xml_table_figure_count(html_path.with_suffix(".xml"))
+        except (OSError, ET.ParseError):
+            in_xml = (0, 0)
+        has_tables, has_figures = drawn[0] or in_xml[0], drawn[1] or in_xml[1]
+    except CDPError as e:
+        has_tables = has_figures = False
+        report.line(False, name, "tables", "could not check: %s" % e)
+    checks = []
+    if has_tables:
+        checks += [("tables", lambda: check_tables(browser, session, html_path, width)),
+                   ("decimals", lambda: check_decimals(browser, session))]
+    if has_figures:
+        checks += [("figures", lambda: check_figures(browser, session, html_path, lang))]
+    if has_tables:   # last: it changes the page (and restores it)
+        checks += [("print-header", lambda: check_print_header(browser, session, height))]
+    for check, run in checks:
+        try:
+            ok, detail = run()
+        except (CDPError, KeyError, TypeError, subprocess.TimeoutExpired) as e:
+            ok, detail = False, "could not check: %s" % e
+        report.line(ok, name, check, detail)
     close_target(browser, target, session)
 
 
@@ -553,7 +968,11 @@ def main(argv=None):
                 print("browser-check: %s" % e, file=sys.stderr)
                 return 2
             for f in files:
-                check_file(browser, report, f, args.width, args.height)
+                try:
+                    check_file(browser, report, f, args.width, args.height)
+                except EnvironmentProblem as e:   # pdftotext, asked for by the first page with a table
+                    print("browser-check: %s" % e, file=sys.stderr)
+                    return 2
     finally:
         browser.stop()
     print("%d passed, %d failed" % (report.passed, report.failed))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what scripts/browser-check.py and scripts/screenshots.sh need, when it is missing:
-# the Debian packages chromium and fonts-noto-cjk, and the PyPI package websocket-client.
+# the Debian packages chromium, fonts-noto-cjk and poppler-utils (pdftotext, for the check that a
+# table's header row is repeated on every printed page), and the PyPI package websocket-client.
 # Idempotent, and silent when everything is already there.
 #
 #   scripts/install-browser-deps.sh
@@ -13,7 +14,7 @@ python="${PYTHON:-python3}"
 sudo=""
 if [ "$(id -u)" != 0 ]; then
   if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-    echo "install-browser-deps: not root and no sudo: install chromium fonts-noto-cjk yourself" >&2
+    echo "install-browser-deps: not root and no sudo: install chromium fonts-noto-cjk poppler-utils yourself" >&2
   fi
 fi
 
@@ -24,6 +25,7 @@ installed() {  # a Debian package is installed
 missing=()
 if ! command -v chromium >/dev/null 2>&1 && ! installed chromium; then missing+=(chromium); fi
 if ! installed fonts-noto-cjk; then missing+=(fonts-noto-cjk); fi
+if ! command -v pdftotext >/dev/null 2>&1 && ! installed poppler-utils; then missing+=(poppler-utils); fi
 
 updated=no
 apt_install() {
