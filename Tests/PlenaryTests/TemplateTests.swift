@@ -1254,7 +1254,7 @@ extension TemplateTests {
                     #expect(template.files.contains("Templates/shared/\(format).xml"))
                 }
             }
-            #expect(library.template("note", format: "html")?.files == ["Templates/note.html.xml", "Templates/shared/page.html.xml", "Templates/shared/html.xml"])
+            #expect(library.template("note", format: "html")?.files == ["Templates/note.html.xml", "Templates/shared/page.html.xml", "Templates/shared/html.xml", "Templates/shared/chart.svg.xml"])
         }
 
         @Test func everyCatalogKeyTheTemplatesUseExistsInEveryLanguage() throws {

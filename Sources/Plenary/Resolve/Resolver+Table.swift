@@ -87,7 +87,9 @@ extension Resolver {
             cells.append(.object(ValueObject("cell", [
                 "header": .bool(cell.isHeader),
                 "scope": scope.isEmpty ? .null : .string(scope),
-                "class": isNumber || (numeric && !(cell.isHeader && row.kind != .header)) ? .string("number") : .null,
+                // A column head over one number column is aligned with its numbers; one spanning
+                // several is centred over them (the stylesheet's `colgroup`).
+                "class": isNumber || (numeric && (row.kind == .header ? cell.columnSpan == 1 : !cell.isHeader)) ? .string("number") : .null,
                 "text": content,
                 "pad": .string(pad),
                 // Left out of the element when there is no span (an attribute whose value is nothing).
@@ -95,7 +97,7 @@ extension Resolver {
                 "rows": cell.rowSpan > 1 ? .string(String(cell.rowSpan)) : .null,
             ])))
         }
-        return .object(ValueObject("row", ["class": row.kind == .body ? .null : .string(row.kind.rawValue), "cells": .list(cells)]))
+        return .object(ValueObject("row", ["class": row.kind == .body ? .null : .string(row.kind == .group ? "group-heading" : row.kind.rawValue), "cells": .list(cells)]))
     }
 
     // MARK: Figures

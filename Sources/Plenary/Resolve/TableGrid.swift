@@ -157,7 +157,8 @@ struct TableGrid {
             }
         }
         if !any {
-            if !typed {
+            // A statistic that could not be read above already has its error: not a second one here.
+            if !typed && problems.isEmpty {
                 problems.append(.error(at: location, "`sum` has no numbers above it in its column",
                                        hint: "a subtotal sums its group's rows; the total sums every body row"))
             }
