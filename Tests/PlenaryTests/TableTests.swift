@@ -90,6 +90,9 @@ struct TableTests {
             #expect(html.select("//table[@id='table_1']/thead/tr")?.count == 2)
             #expect(html.select("//table[@id='table_1']/tbody[@class='total']/tr[@class='total']")?.count == 1)
             #expect(html.select("//table[@id='table_1']/tbody[@class='group']/tr")?.count == 4)
+            // A wide table's block is marked for the landscape page of the print stylesheet.
+            #expect(html.select("//div[@id='hcontainer_table-1']")?.first?.attribute("class") == "table-block")
+            #expect(html.select("//div[@id='hcontainer_table-2']")?.first?.attribute("class") == "table-block wide")
         }
     }
 
@@ -177,7 +180,7 @@ struct TableTests {
         let sum = try Self.errors { $0.replacingOccurrences(of: "[r-other, \"-\", 12, row-sum]", with: "[r-other, sum, 12, row-sum]") }
         #expect(sum == ["Meetings/tables/documents/t1/document.yaml:24:23: `sum` stands in a `subtotal:` or `total:` row"])
         let statistic = try Self.errors { $0.replacingOccurrences(of: "{stat: said-yes, value: count}", with: "{stat: said-no, value: count}") }
-        #expect(statistic == ["Meetings/tables/documents/t1/document.yaml:35:66: unknown statistic `said-no`"])
+        #expect(statistic == ["Meetings/tables/documents/t1/document.yaml:36:66: unknown statistic `said-no`"])
         let group = try Self.errors { $0.replacingOccurrences(of: "groups: [AFR, WEOG]", with: "groups: [AFR, EEG]") }
         #expect(group.count == 3 && group.allSatisfy { $0.hasSuffix("has no breakdown for `EEG`") })
     }

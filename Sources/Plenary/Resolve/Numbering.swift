@@ -149,13 +149,15 @@ struct Numbering {
             case .decision(let decision):
                 number(decision, prefix: prefix, annex: annex)
             case .table(let table):
+                // Counted through the document, so not qualified by a heading; an annex's are
+                // still its own (att_1__table_2), as every eId of an attachment is.
                 tableCount += 1
                 add(table.unit.id, Entry(kind: .table, ordinal: tableCount, style: .decimal, labelKey: "table-label",
-                                         eId: "table_\(tableCount)", order: 0, annex: annex))
+                                         eId: "\(annex > 0 ? "att_\(annex)__" : "")table_\(tableCount)", order: 0, annex: annex))
             case .figure(let figure):
                 figureCount += 1
                 add(figure.unit.id, Entry(kind: .figure, ordinal: figureCount, style: .decimal, labelKey: "figure-label",
-                                          eId: "fig_\(figureCount)", order: 0, annex: annex))
+                                          eId: "\(annex > 0 ? "att_\(annex)__" : "")fig_\(figureCount)", order: 0, annex: annex))
             }
         }
     }

@@ -41,7 +41,7 @@ extension Resolver {
         return .object(ValueObject("table", [
             "kind": .string("table"),
             "eId": .string(eId),
-            "containerEId": .string("hcontainer_\(eId)"),
+            "containerEId": .string(Self.containerEId(eId)),
             "label": .string(formattedLabel(entry, number)),
             "caption": text(table.unit, from: table.unit.id),
             "class": .string(table.wide ? "table-block wide" : "table-block"),
@@ -170,7 +170,7 @@ extension Resolver {
         return .object(ValueObject("figure", [
             "kind": .string("figure"),
             "eId": .string(eId),
-            "containerEId": .string("hcontainer_\(eId)"),
+            "containerEId": .string(Self.containerEId(eId)),
             "label": .string(formattedLabel(entry, number)),
             "caption": caption,
             "title": .string(title),
@@ -188,6 +188,14 @@ extension Resolver {
             "bars": .list(bars),
             "source": figure.source.map { text($0, from: figure.unit.id) } ?? .null,
         ]))
+    }
+
+    /// The eId of the hcontainer a table or figure stands in: `hcontainer_table-1` for `table_1`,
+    /// in an annex `att_1__hcontainer_table-1` (AKN4UN's `type_number` shape, the number unique).
+    static func containerEId(_ eId: String) -> String {
+        var parts = eId.components(separatedBy: "__")
+        let own = parts.removeLast()
+        return (parts + ["hcontainer_" + own.replacingOccurrences(of: "_", with: "-")]).joined(separator: "__")
     }
 
     /// The file a figure's SVG is written to, beside the document's XML: `en.figure-1.svg`.
