@@ -52,7 +52,8 @@ browser-check: browser-deps
 screenshots: browser-deps
 	scripts/screenshots.sh screenshots
 
-# libFuzzer on the template compiler, the inline-markup parser, the source loader, XLIFF import
+# libFuzzer on the template compiler, the inline-markup parser, the source loader (texts, and
+# document.yaml with its tables and figures), XLIFF import
 # and the bundled pages with hostile values, FUZZ_SECONDS each (default 60; FUZZ_TARGETS a subset).
 fuzz: deps
 	scripts/fuzz.sh

@@ -5,12 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
-targets="${FUZZ_TARGETS:-template inline loader xliff pages}"   # a subset: FUZZ_TARGETS=xliff
+targets="${FUZZ_TARGETS:-template inline loader structure xliff pages}"   # a subset: FUZZ_TARGETS=xliff
 swift build -c release --package-path Fuzz --scratch-path .build-fuzz \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
 fuzzer=.build-fuzz/release/PlenaryFuzz
 run=Fuzz/corpus-run
-rm -rf "$run" && mkdir -p "$run"/{template,inline,loader,xliff}/corpus
+rm -rf "$run" && mkdir -p "$run"/{template,inline,loader,structure,xliff}/corpus
 
 # Seeds: every template; every text entry of the bundled meeting; whole language files.
 cp Templates/*.xml Templates/shared/*.xml "$run/template/corpus/"
@@ -27,6 +27,11 @@ done
 cp Meetings/*/documents/*/en.yaml Meetings/*/documents/*/zh.yaml "$run/loader/corpus/" 2>/dev/null || true
 for i in "$run"/loader/corpus/*; do mv "$i" "$i.$RANDOM"; done
 # XLIFF: the import test fixtures (exports, translate-toolkit output, CAT-tool variants of the mini meeting's n1).
+# structure: every document.yaml of the meeting and of the fixtures (tables, every kind).
+n=0
+for file in Meetings/*/documents/*/document.yaml Tests/PlenaryTests/Fixtures/*/documents/*/document.yaml; do
+  n=$((n + 1)); cp "$file" "$run/structure/corpus/seed-$n"
+done
 cp Tests/PlenaryTests/Fixtures/xliff/*.xlf "$run/xliff/corpus/"
 # pages: hostile values for every text of the bundled meeting (see HostilePages).
 mkdir -p "$run/pages/corpus"
@@ -44,7 +49,8 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
 status=0
 for target in $targets; do
   echo "== $target: ${seconds}s"
-  ( cd "$run/$target" && PLENARY_FUZZ_TARGET=$target PLENARY_FUZZ_MEETING="$PWD/../../../Tests/PlenaryTests/Fixtures/mini" \
+  fixture=mini; [ "$target" = structure ] && fixture=tables
+  ( cd "$run/$target" && PLENARY_FUZZ_TARGET=$target PLENARY_FUZZ_MEETING="$PWD/../../../Tests/PlenaryTests/Fixtures/$fixture" \
       PLENARY_FUZZ_TEMPLATES="$PWD/../../../Templates" PLENARY_FUZZ_PAGES_MEETING="$PWD/../../../Meetings/bs-copmop-6" \
       "../../../$fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 corpus \
       > log.txt 2>&1 ) || status=1

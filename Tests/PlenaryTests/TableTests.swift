@@ -10,14 +10,7 @@ struct TableTests {
     static let document = "Meetings/tables/documents/t1"
     static let akn = ["akn": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"]
 
-    static func project() throws -> URL {
-        let project = FileManager.default.temporaryDirectory.appendingPathComponent("plenary-tables-\(UUID().uuidString)")
-        let fixture = try #require(Bundle.module.url(forResource: "Fixtures/tables", withExtension: nil))
-        try FileManager.default.createDirectory(at: project.appendingPathComponent("Meetings"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: fixture, to: project.appendingPathComponent("Meetings/tables"))
-        try FileManager.default.copyItem(at: TestSupport.templates, to: project.appendingPathComponent("Templates"))
-        return project
-    }
+    static func project() throws -> URL { try TestSupport.fixtureProject("tables") }
 
     /// Builds the fixture, after `edit` of one of its files; the output folder and the report.
     static func build(editing file: String = "document.yaml", _ edit: (String) -> String = { $0 }) throws -> (URL, BuildReport, URL) {
@@ -125,6 +118,9 @@ struct TableTests {
             let html = try #require(XMLTree.parseHTML(try Data(contentsOf: output.appendingPathComponent("t1/\(language).html")), path: "h"))
             #expect(html.evaluate("string(//figure[@id='fig_1']//*[local-name()='desc'])")?.isEmpty == false)
             #expect(html.select("//figure[@id='fig_1']//*[local-name()='text'][@class='label']")?.map(\.textContent) == labels)
+            // Inline, the chart takes the page's language (an empty xml:lang would say "unknown").
+            #expect(html.select("//figure[@id='fig_1']/*[local-name()='svg']")?.first?.attribute("xml:lang") == nil)
+            #expect(html.select("//figure[@id='fig_1']/*[local-name()='svg']/@*[local-name()='lang']")?.isEmpty == true)
         }
     }
 
@@ -140,6 +136,12 @@ struct TableTests {
         #expect(try text("zh", "para_1") == "预算见下表1；答复见下图1。")
         #expect(try text("en", "para_2") == "The budget of table 1 was approved; table 2 below gives the answers of 2012.")
         #expect(try text("zh", "para_2") == "上文介绍了表1；下表2列出2012年的答复。")
+        // From the table's own note, the table is above.
+        let (again, _, other) = try Self.build(editing: "en.yaml") {
+            $0.replacingOccurrences(of: "budget-note: Figures are rounded to the nearest dollar.", with: "budget-note: \"[[table budget]] is rounded.\"")
+        }
+        defer { try? FileManager.default.removeItem(at: other); try? FileManager.default.removeItem(at: again.deletingLastPathComponent()) }
+        #expect(try TestSupport.read("t1/en.html", in: again).contains("<a class=\"akn-ref\" href=\"#table_1\">table 1 above</a> is rounded."))
     }
 
     @Test func theTablesAndTheFigureValidateAgainstTheSchema() throws {
@@ -188,6 +190,77 @@ struct TableTests {
     @Test func aReferenceToATableThatIsNotOne() throws {
         let errors = try Self.errors(editing: "en.yaml") { $0.replacingOccurrences(of: "[[table budget]]", with: "[[table chart]]") }
         #expect(errors == ["Meetings/tables/documents/t1/en.yaml:3:22: `chart` is not a table"])
+    }
+
+    /// The budget table's body replaced by `rows` (YAML lines under `body:`); the HTML of the table.
+    static func budgetHTML(body rows: String, total: String = "[r-total, sum, sum, sum]") throws -> (html: String, errors: [String]) {
+        let (output, report, project) = try build { text in
+            let start = text.range(of: "        body:\n          - [r-staff")!.lowerBound
+            let end = text.range(of: "        notes: [budget-note]")!.lowerBound
+            return text.replacingCharacters(in: start..<end, with: "        body:\n\(rows)        total: \(total)\n")
+        }
+        defer { try? FileManager.default.removeItem(at: project); try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
+        let html = (try? TestSupport.read("t1/en.html", in: output)) ?? ""
+        return (html, SourceErrorTests.located(report.errors))
+    }
+
+    @Test func rowsOutsideGroupsAreOnePartAndARowAfterAGroupIsNotInIt() throws {
+        // A row span across two rows outside any group; a row after a group without a subtotal.
+        let (html, errors) = try Self.budgetHTML(body: """
+                  - [{text: r-staff, rows: 2}, 1, 2, row-sum]
+                  - [3, 4, row-sum]
+                  - group: g-meetings
+                    rows:
+                      - [r-bureau, 5, 6, row-sum]
+                      - [r-cop, 1, 1, row-sum]
+                  - [r-other, 7, 8, row-sum]
+                  - [g-meetings-sub, 0, 0, row-sum]
+
+        """)
+        #expect(errors.isEmpty, "\(errors)")
+        let tree = try #require(XMLTree.parseHTML(Data(html.utf8), path: "h"))
+        let bodies = try #require(tree.select("//table[@id='table_1']/tbody"))
+        #expect(bodies.map { $0.attribute("class") ?? "body" } == ["body", "group", "body", "total"])
+        #expect(bodies[2].textContent.contains("Other costs") && !bodies[1].textContent.contains("Other costs"))
+        #expect(Self.rows(try #require(tree.select("//table[@id='table_1']/tbody[1]/tr"))) == [
+            "th[r2]:Staff costs|td.number:1|td.number:2|td.number:3", "td.number:3|td.number:4|td.number:7"])
+        #expect(Self.rows(try #require(tree.select("//table[@id='table_1']/tbody[@class='total']/tr"))) == ["th:Total|td.number:17|td.number:21|td.number:38"])
+    }
+
+    @Test func exactDigitsALabelInTheHeaderColumnAndRowSumsThatDoNotAddEachOther() throws {
+        let (html, errors) = try Self.budgetHTML(body: """
+                  - [r-staff, 7654320925.654272, 2, row-sum]
+                  - [2013, 1, 2, row-sum]
+                  - group: g-meetings
+                    rows: [[r-bureau, 0, 0, row-sum], [r-cop, 0, 0, row-sum]]
+                    subtotal: [g-meetings-sub, sum, sum, sum]
+                  - [r-other, 0, 0, row-sum]
+
+        """, total: "[r-total, sum, sum, row-sum]")
+        #expect(errors.isEmpty, "\(errors)")
+        let tree = try #require(XMLTree.parseHTML(Data(html.utf8), path: "h"))
+        #expect(Self.rows(try #require(tree.select("//table[@id='table_1']/tbody[1]/tr[position() < 3] | //table[@id='table_1']/tbody[@class='total']/tr"))) == [
+            "th:Staff costs|td.number:7,654,320,925.654272|td.number:2|td.number:7,654,320,927.654272",
+            "th:2013|td.number:1|td.number:2|td.number:3",
+            "th:Total|td.number:7,654,320,926.654272|td.number:4|td.number:7,654,320,930.654272"])
+    }
+
+    @Test func sumsThatWouldMeanNothingAreRefused() throws {
+        let path = "Meetings/tables/documents/t1/document.yaml"
+        // LDC overlaps AFR, and percentages do not add up.
+        let overlap = try Self.errors { $0.replacingOccurrences(of: "groups: [AFR, WEOG]", with: "groups: [AFR, WEOG, LDC]")
+            .replacingOccurrences(of: "total: [r-all, sum, sum, {stat: said-yes, value: percent}]", with: "total: [r-all, sum, sum, sum]") }
+        #expect(overlap == ["\(path):37:24: LDC overlaps the other groups of this column: their figures cannot be added up",
+                            "\(path):37:29: LDC overlaps the other groups of this column: their figures cannot be added up",
+                            "\(path):37:34: this column holds percentages: they cannot be added up"])
+        let twice = try Self.errors { $0.replacingOccurrences(of: "groups: [AFR, WEOG]", with: "groups: [AFR, WEOG, AFR]") }
+        #expect(twice == ["\(path):35:33: `AFR` is listed twice"])
+        // A typed total with nothing above it to check it against.
+        #expect(try Self.errors { $0.replacingOccurrences(of: "[r-other, \"-\", 12, row-sum]", with: "[r-other, ~, 12, row-sum]")
+            .replacingOccurrences(of: "      - p2\n", with: "      - table: t3\n        columns: [text, number]\n        body: [[t3-r, \"-\"]]\n        total: [t3-t, 5]\n      - p2\n") }
+            .contains("\(path):31:23: this total has no numbers above it to add up"))
+        #expect(try Self.errors { $0.replacingOccurrences(of: "[r-staff, 1372.5,", with: "[r-staff, \"1372.5\",") }
+                == ["\(path):18:23: `1372.5` is quoted: a number is written bare"])
     }
 
     // MARK: Translators' tools

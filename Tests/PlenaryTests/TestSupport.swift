@@ -28,6 +28,17 @@ enum TestSupport {
         return folder
     }
 
+    /// A fresh folder with a fixture meeting of Tests/PlenaryTests/Fixtures (as `Meetings/<name>`)
+    /// and the real templates.
+    static func fixtureProject(_ name: String) throws -> URL {
+        let project = FileManager.default.temporaryDirectory.appendingPathComponent("plenary-\(name)-\(UUID().uuidString)")
+        let fixture = try #require(Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil))
+        try FileManager.default.createDirectory(at: project.appendingPathComponent("Meetings"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: fixture, to: project.appendingPathComponent("Meetings/\(name)"))
+        try FileManager.default.copyItem(at: templates, to: project.appendingPathComponent("Templates"))
+        return project
+    }
+
     struct Run {
         var status: Int32
         var stdout: String

@@ -6,14 +6,7 @@ import Testing
 @Suite("Translation")
 struct TranslationTests {
     /// A scratch project with the mini fixture meeting (`Meetings/mini`) and the real templates.
-    static func project() throws -> URL {
-        let project = FileManager.default.temporaryDirectory.appendingPathComponent("plenary-translation-\(UUID().uuidString)")
-        let fixture = try #require(Bundle.module.url(forResource: "Fixtures/mini", withExtension: nil))
-        try FileManager.default.createDirectory(at: project.appendingPathComponent("Meetings"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: fixture, to: project.appendingPathComponent("Meetings/mini"))
-        try FileManager.default.copyItem(at: TestSupport.templates, to: project.appendingPathComponent("Templates"))
-        return project
-    }
+    static func project() throws -> URL { try TestSupport.fixtureProject("mini") }
 
     static let document = "Meetings/mini/documents/n1"
 

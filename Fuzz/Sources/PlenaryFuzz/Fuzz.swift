@@ -1,15 +1,15 @@
 import Foundation
 import Plenary
 
-/// One libFuzzer target per parser, chosen by PLENARY_FUZZ_TARGET (template, inline, loader, xliff, pages).
+/// One libFuzzer target per parser, chosen by PLENARY_FUZZ_TARGET (template, inline, loader, structure, xliff, pages).
 /// The scratch folders are made once per process.
-enum Target: String { case template, inline, loader, xliff, pages }
+enum Target: String { case template, inline, loader, structure, xliff, pages }
 
 nonisolated(unsafe) let target = Target(rawValue: ProcessInfo.processInfo.environment["PLENARY_FUZZ_TARGET"] ?? "inline") ?? .inline
 nonisolated(unsafe) let scratch: URL = {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenary-fuzz-\(getpid())")
     try? FileManager.default.removeItem(at: folder)
-    if target == .loader || target == .xliff, let seed = ProcessInfo.processInfo.environment["PLENARY_FUZZ_MEETING"] {
+    if [.loader, .structure, .xliff].contains(target), let seed = ProcessInfo.processInfo.environment["PLENARY_FUZZ_MEETING"] {
         try? FileManager.default.copyItem(at: URL(fileURLWithPath: seed), to: folder)
     } else {
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -35,6 +35,8 @@ public func fuzz(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     case .template: FuzzEntry.templateCompiler(data, folder: scratch)
     case .inline: FuzzEntry.inlineMarkup(data)
     case .loader: FuzzEntry.sourceLoader(data, meeting: scratch, textFile: "documents/n1/en.yaml")
+    // document.yaml of the tables fixture: blocks, tables (spans, sums, computed rows), figures.
+    case .structure: FuzzEntry.sourceLoader(data, meeting: scratch, textFile: "documents/t1/document.yaml")
     case .xliff: FuzzEntry.xliffImport(data, meeting: scratch, document: "n1")
     case .pages: hostilePages?.check(data)
     }

@@ -19,12 +19,14 @@ public enum FuzzEntry {
         _ = try? InlineParser(source: SourceText(value: text, location: SourceLocation(path: "fuzz.yaml", line: 1, column: 5), file: file)).parse()
     }
 
-    /// The source loader: `data` replaces the English text of a small meeting in `folder`
-    /// (written there by the caller once), which is then loaded and resolved in both languages.
+    /// The source loader: `data` replaces a file of a small meeting in `folder` (its English text,
+    /// or its document.yaml)
+    /// (the meeting is written there by the caller once), which is then loaded and resolved in both
+    /// languages.
     public static func sourceLoader(_ data: Data, meeting folder: URL, textFile: String) {
         guard (try? data.write(to: folder.appendingPathComponent(textFile))) != nil else { return }
         guard let meeting = try? MeetingLoader(displayRoot: folder).load(folder) else { return }
-        let catalogText = "percent: \"{n}%\"\nref-para-one-above: \"{a}\"\nref-para-one-below: \"{a}\"\nref-para-two-above: \"{a}{b}\"\nref-para-two-below: \"{a}{b}\"\nref-para-range-above: \"{a}{b}\"\nref-para-range-below: \"{a}{b}\"\nref-para-list-above: \"{list}{last}\"\nref-para-list-below: \"{list}{last}\"\nlist-separator: \",\"\nref-section: \"{n}\"\nref-annex: a\nref-decision: \"{n}\"\n"
+        let catalogText = "percent: \"{n}%\"\nref-para-one-above: \"{a}\"\nref-para-one-below: \"{a}\"\nref-para-two-above: \"{a}{b}\"\nref-para-two-below: \"{a}{b}\"\nref-para-range-above: \"{a}{b}\"\nref-para-range-below: \"{a}{b}\"\nref-para-list-above: \"{list}{last}\"\nref-para-list-below: \"{list}{last}\"\nlist-separator: \",\"\nref-section: \"{n}\"\nref-annex: a\nref-decision: \"{n}\"\ntable-label: \"{n}\"\nfigure-label: \"{n}\"\nref-table-below: \"{n}\"\nref-table-above: \"{n}\"\nref-table: \"{n}\"\nfigure-alt: \"{title}{values}\"\nfigure-alt-value: \"{group}{value}\"\ngroup-AFR: a\ngroup-WEOG: w\ngroup-short-AFR: a\ngroup-short-WEOG: w\n"
         // Every document is read as a note: the kind's file is the templates folder's, which this
         // target does not have.
         let kindText = "akn: {element: doc, name: note, subtype: communication}\ntemplate: note\nheadings:\n  section: {number: upper-roman, label: section-number}\n  subsection: {number: upper-alpha, label: subsection-number, in: [section]}\n"

@@ -17,6 +17,7 @@ extension StructureReader {
         var table = Table(unit: unit, columns: [], headerColumn: true, wide: false, head: [], body: [], total: nil,
                           notes: [], source: nil, location: file.location(of: keyNode))
         var columnsNode: YAMLNode?
+        var bodyErrors = false
         for (key, _, value) in entries.dropFirst() {
             switch key {
             case "columns":
@@ -35,7 +36,20 @@ extension StructureReader {
                 for row in try file.sequence(value, what: "the header rows") { table.head.append(try tableRow(row, part: .head)) }
             case "body":
                 for item in try file.sequence(value, what: "the table's body") {
-                    do { table.body += try rowGroups(item) } catch { problems += error.diagnostics }
+                    do {
+                        // Rows outside a group are one part of the table, as written: a cell's
+                        // `rows` may span them, and a group that follows starts a new part.
+                        let group = try rowGroup(item)
+                        if group.heading == nil, group.subtotal == nil, !group.computed, let last = table.body.last,
+                           last.heading == nil, last.subtotal == nil, !last.computed {
+                            table.body[table.body.count - 1].rows += group.rows
+                        } else {
+                            table.body.append(group)
+                        }
+                    } catch {
+                        problems += error.diagnostics
+                        bodyErrors = true
+                    }
                 }
             case "total": table.total = try tableRow(value, part: .total)
             case "notes":
@@ -50,11 +64,12 @@ extension StructureReader {
         guard table.columns.count <= Self.maximumColumns else {
             throw DiagnosticError(.error(at: file.location(of: columnsNode), "a table has at most \(Self.maximumColumns) columns"))
         }
-        let rowCount = table.head.count + table.body.reduce(0) { $0 + $1.rows.count + 2 }
+        let rowCount = table.head.count + table.body.reduce(0) { $0 + $1.rows.count + ($1.heading == nil ? 0 : 1) + ($1.subtotal == nil ? 0 : 1) }
         guard rowCount <= Self.maximumRows else {
             throw DiagnosticError(.error(at: table.location, "a table has at most \(Self.maximumRows) rows", hint: "split it into several tables"))
         }
-        guard table.body.contains(where: { !$0.rows.isEmpty }) else {
+        // A body whose rows all had errors has them reported already.
+        guard bodyErrors || table.body.contains(where: { !$0.rows.isEmpty }) else {
             throw DiagnosticError(.error(at: table.location, "the table has no body rows", hint: "add `body:` with its rows"))
         }
         return table
@@ -64,8 +79,8 @@ extension StructureReader {
 
     /// A body entry: a row, a `group:` with its `rows:` and `subtotal:`, or `groups:` with the
     /// `cells:` of one computed row per group.
-    private mutating func rowGroups(_ node: YAMLNode) throws(DiagnosticError) -> [TableRowGroup] {
-        if case .sequence = node { return [TableRowGroup(heading: nil, rows: [try tableRow(node, part: .body)], subtotal: nil)] }
+    private mutating func rowGroup(_ node: YAMLNode) throws(DiagnosticError) -> TableRowGroup {
+        if case .sequence = node { return TableRowGroup(heading: nil, rows: [try tableRow(node, part: .body)], subtotal: nil) }
         let entries = try file.entries(node, what: "a body entry")
         guard let first = entries.first else { throw DiagnosticError(.error(at: file.location(of: node), "an empty body entry")) }
         switch first.key {
@@ -82,17 +97,13 @@ extension StructureReader {
             guard !group.rows.isEmpty else {
                 throw DiagnosticError(.error(at: file.location(of: first.keyNode), "the row group has no `rows`"))
             }
-            return [group]
+            return group
         case "groups":
             try only(entries, ["cells"], in: "computed rows")
-            var groups: [(String, SourceLocation)] = []
-            for item in try file.sequence(first.value, what: "the groups") {
-                let name = try file.string(item, what: "a group")
-                guard StatisticsLoader.groups.contains(name) else {
-                    throw DiagnosticError(.error(at: file.location(of: item), "unknown group `\(name)`",
-                                                 hint: Suggestion.hint(for: name, in: StatisticsLoader.groups) ?? "use \(StatisticsLoader.groups.joined(separator: ", "))"))
-                }
-                groups.append((name, file.location(of: item)))
+            let groups = try StatisticsLoader.groups(first.value, in: file)
+            // A group listed twice would print its row twice and count it twice in a sum.
+            for (index, group) in groups.enumerated() where groups[..<index].contains(where: { $0.name == group.name }) {
+                throw DiagnosticError(.error(at: group.location, "`\(group.name)` is listed twice"))
             }
             guard let cells = entries.first(where: { $0.key == "cells" }) else {
                 throw DiagnosticError(.error(at: file.location(of: first.keyNode), "computed rows need `cells:`",
@@ -113,7 +124,7 @@ extension StructureReader {
                 }
                 rows.append(row)
             }
-            return [TableRowGroup(heading: nil, rows: rows, subtotal: nil)]
+            return TableRowGroup(heading: nil, rows: rows, subtotal: nil, computed: true)
         default:
             throw DiagnosticError(.error(at: file.location(of: first.keyNode), "unknown body entry `\(first.key)`",
                                          hint: Suggestion.hint(for: first.key, in: ["group", "groups"]) ?? "a body entry is a row (a list of cells), `group:` with `rows:`, or `groups:` with `cells:`"))
@@ -151,7 +162,8 @@ extension StructureReader {
                 guard ["column", "row"].contains(what) else {
                     throw DiagnosticError(.error(at: file.location(of: valueNode), "a sum is `column` or `row`, not `\(what)`"))
                 }
-                cell.content = what == "row" ? .rowSum : .columnSum
+                // The same places as the bare words `sum` and `row-sum`.
+                cell.content = try keyword(what == "row" ? "row-sum" : "sum", part: part, at: file.location(of: valueNode))
             case "stat": statistic = try file.string(valueNode, what: "a statistic's id")
             case "value":
                 let name = try file.string(valueNode, what: "a statistic's value")
@@ -187,6 +199,10 @@ extension StructureReader {
         if !quoted, let number = TableNumber(text) {
             return part == .head ? .literal(text) : .number(number)
         }
+        if quoted, TableNumber(text) != nil {
+            throw DiagnosticError(.error(at: location, "`\(text)` is quoted: a number is written bare",
+                                         hint: "write `\(text)` without quotes; a quoted text is an id"))
+        }
         if numberOnly || text.first.map({ $0.isNumber || $0 == "-" || $0 == "." }) == true, text != "-" {
             let grouped = text.contains(",") || text.contains(" ")
             throw DiagnosticError(.error(at: location, "`\(Diagnostic.clipped(text, to: 40))` is not a number Plenary can read",
@@ -195,13 +211,7 @@ extension StructureReader {
         }
         if text == "-" { return .dash }
         switch text {
-        case "sum":
-            guard part == .subtotal || part == .total else {
-                throw DiagnosticError(.error(at: location, "`sum` stands in a `subtotal:` or `total:` row",
-                                             hint: "a body row may sum its own cells with `row-sum`"))
-            }
-            return .columnSum
-        case "row-sum": return .rowSum
+        case "sum", "row-sum": return try keyword(text, part: part, at: location)
         case "group":
             guard let group else {
                 throw DiagnosticError(.error(at: location, "`group` stands in computed rows (`groups: […]` with `cells:`)",
@@ -211,6 +221,19 @@ extension StructureReader {
         default:
             return .text(try declare(node, what: "a cell's id"))
         }
+    }
+
+    /// `sum` (a subtotal's or the total's column) or `row-sum` (a body or total row's numbers).
+    private func keyword(_ word: String, part: TablePart, at location: SourceLocation) throws(DiagnosticError) -> TableCell.Content {
+        if word == "sum" {
+            guard part == .subtotal || part == .total else {
+                throw DiagnosticError(.error(at: location, "`sum` stands in a `subtotal:` or `total:` row",
+                                             hint: "a body row may sum its own cells with `row-sum`"))
+            }
+            return .columnSum
+        }
+        guard part != .head else { throw DiagnosticError(.error(at: location, "`row-sum` cannot stand in a header row")) }
+        return .rowSum
     }
 
     mutating func figure(_ entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)], keyNode: YAMLNode) throws(DiagnosticError) -> Figure {
@@ -234,14 +257,9 @@ extension StructureReader {
                 }
                 figure.value = known
             case "groups":
-                for item in try file.sequence(value, what: "the groups") {
-                    let name = try file.string(item, what: "a group")
-                    guard StatisticsLoader.groups.contains(name) else {
-                        throw DiagnosticError(.error(at: file.location(of: item), "unknown group `\(name)`",
-                                                     hint: Suggestion.hint(for: name, in: StatisticsLoader.groups) ?? "use \(StatisticsLoader.groups.joined(separator: ", "))"))
-                    }
-                    figure.groups.append(name)
-                }
+                let groups = try StatisticsLoader.groups(value, in: file)
+                figure.groups = groups.map(\.name)
+                figure.groupLocations = groups.map(\.location)
             case "axis": figure.axis = try declare(value, what: "the axis title's id")
             default: figure.source = try declare(value, what: "the source's id")
             }

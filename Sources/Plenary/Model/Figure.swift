@@ -10,6 +10,8 @@ public struct Figure: Sendable {
     public var statistic: String
     public var value: TableCell.StatisticValue
     public var groups: [String]
+    /// Where each group is written, for an error about its bar.
+    public var groupLocations: [SourceLocation] = []
     /// The value axis's title ("Per cent of respondents").
     public var axis: Unit?
     public var source: Unit?

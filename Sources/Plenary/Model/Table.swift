@@ -30,6 +30,8 @@ public struct TableRowGroup: Sendable {
     public var heading: Unit?
     public var rows: [TableRow]
     public var subtotal: TableRow?
+    /// Rows computed from the meeting's data (`groups:`), one per group.
+    public var computed = false
 }
 
 public struct TableRow: Sendable {

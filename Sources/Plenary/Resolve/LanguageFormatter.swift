@@ -54,14 +54,32 @@ struct LanguageFormatter {
         }
     }
 
-    /// A table's figure with the fraction digits it was typed with: "1,372.50", "-12".
+    /// A table's figure with the fraction digits it was typed with: "1,372.50", "-12". The whole
+    /// part is ICU's (its grouping, and where a language does not group four digits); the digits
+    /// after the separator are the exact decimal's: NumberFormatter goes through a Double, which
+    /// would lose digits past the fifteenth ("7654320925.654272" printed as "….654271").
     func decimal(_ number: TableNumber) -> String {
         Self.results.value("\(language.code) decimal \(number.value) \(number.fractionDigits)") {
             let formatter = numberFormatter(.decimal)
-            formatter.minimumFractionDigits = number.fractionDigits
-            formatter.maximumFractionDigits = number.fractionDigits
-            formatter.roundingMode = .halfUp
-            return formatter.string(from: NSDecimalNumber(decimal: number.value)) ?? "\(number.value)"
+            formatter.maximumFractionDigits = 0
+            var digits = TableGrid.plain(number)
+            let negative = digits.hasPrefix("-")
+            if negative { digits.removeFirst() }
+            let parts = digits.split(separator: ".", maxSplits: 1)
+            var text: String
+            if parts[0].count <= 15, let whole = Int64(parts[0]), let formatted = formatter.string(from: NSNumber(value: whole)) {
+                text = formatted
+            } else {
+                // A sum past fifteen digits: grouped by three, with the language's separator.
+                let whole = Array(parts[0])
+                var groups: [String] = []
+                var end = whole.count
+                while end > 0 { groups.insert(String(whole[max(0, end - 3)..<end]), at: 0); end -= 3 }
+                text = groups.joined(separator: formatter.groupingSeparator ?? ",")
+            }
+            if negative { text = (formatter.minusSign ?? "-") + text }
+            if parts.count > 1 { text += (formatter.decimalSeparator ?? ".") + parts[1] }
+            return text
         }
     }
 

@@ -115,9 +115,10 @@ extension Resolver {
             let what = isTable ? "table" : "figure"
             let wanted: Numbering.Kind = isTable ? .table : .figure
             guard let entry = target(id, at: location, accepting: { $0 == wanted }, what: what) else { return nil }
-            // "table 1 below" / "下表1": the direction from where the reference stands.
+            // "table 1 below" / "下表1": the direction from where the reference stands; from the
+            // table's own notes or cells (which count as the table), "above".
             let currentOrder = current.flatMap { numbering[$0]?.order } ?? 0
-            let direction = bare ? "" : entry.order < currentOrder ? "-above" : "-below"
+            let direction = bare ? "" : entry.order <= currentOrder ? "-above" : "-below"
             return .reference(href: "#" + entry.eId, content: [.text(string("ref-\(what)\(direction)", ["n": label(entry)], at: location.value))])
         case .footnote(let id):
             guard document.footnotes.contains(where: { $0.id == id }), let number = footnoteNumbers[id] else {

@@ -11,7 +11,9 @@ extension Resolver {
         guard let grid = outline.tables[table.unit.id] else { return .null }
         var head: [Value] = []
         var sections: [Value] = []
-        var section: (kind: String, rows: [Value])?
+        // A <tbody> per part of the table: the rows outside groups, each group (its heading row,
+        // its rows, its subtotal), the total.
+        var section: (kind: String, part: Int, rows: [Value])?
         func close() {
             if let open = section {
                 sections.append(.object(ValueObject("row group", ["class": open.kind == "body" ? .null : .string(open.kind), "rows": .list(open.rows)])))
@@ -20,22 +22,12 @@ extension Resolver {
         }
         for row in grid.rows {
             let value = rowValue(row, grid: grid)
-            switch row.kind {
-            case .header: head.append(value)
-            case .group:
+            guard row.kind != .header else { head.append(value); continue }
+            if section?.part != row.part {
                 close()
-                section = ("group", [value])
-            case .total:
-                close()
-                section = ("total", [value])
-            case .subtotal:
-                section = section ?? ("body", [])
-                section!.rows.append(value)
-                close()
-            case .body:
-                if section == nil || section!.kind == "total" { close(); section = ("body", []) }
-                section!.rows.append(value)
+                section = (row.kind == .total ? "total" : grid.table.body[row.part].heading == nil ? "body" : "group", row.part, [])
             }
+            section!.rows.append(value)
         }
         close()
         return .object(ValueObject("table", [
@@ -116,8 +108,9 @@ extension Resolver {
         let title = markup(caption).map(\.plainText).joined()
         var values: [(group: String, value: Int)] = []
         if let statistic = meeting.statistics[figure.statistic] {
-            for group in figure.groups {
-                if let value = TableGrid.value(of: statistic, figure.value, group: group, at: figure.location, problems: &problems) {
+            for (index, group) in figure.groups.enumerated() {
+                let location = index < figure.groupLocations.count ? figure.groupLocations[index] : figure.location
+                if let value = TableGrid.value(of: statistic, figure.value, group: group, at: location, problems: &problems) {
                     values.append((group, value))
                 }
             }

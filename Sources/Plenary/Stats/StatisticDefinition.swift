@@ -45,14 +45,7 @@ struct StatisticDefinition {
                 }
                 denominator = value
             case "groups":
-                for item in try file.sequence(value, what: "the groups") {
-                    let group = try file.string(item, what: "a group")
-                    guard StatisticsLoader.groups.contains(group) else {
-                        throw DiagnosticError(.error(at: file.location(of: item), "unknown group `\(group)`",
-                                                     hint: Suggestion.hint(for: group, in: StatisticsLoader.groups) ?? "use \(StatisticsLoader.groups.joined(separator: ", "))"))
-                    }
-                    groups.append(group)
-                }
+                groups = try StatisticsLoader.groups(value, in: file).map(\.name)
             case "rounding":
                 let text = try file.string(value, what: "the rounding")
                 guard text == "half-up" else {

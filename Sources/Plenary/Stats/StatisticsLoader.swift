@@ -6,6 +6,21 @@ struct StatisticsLoader {
     let loader: MeetingLoader
 
     static let groups = ["AFR", "APAC", "EEG", "GRULAC", "WEOG", "LDC", "SIDS"]
+
+    /// A list of groups (`groups: [AFR, WEOG]` in statistics.yaml, a computed table or a figure),
+    /// each with where it is written; an unknown one is an error naming the closest.
+    static func groups(_ node: YAMLNode, in file: YAMLFile) throws(DiagnosticError) -> [(name: String, location: SourceLocation)] {
+        var result: [(name: String, location: SourceLocation)] = []
+        for item in try file.sequence(node, what: "the groups") {
+            let name = try file.string(item, what: "a group")
+            guard groups.contains(name) else {
+                throw DiagnosticError(.error(at: file.location(of: item), "unknown group `\(name)`",
+                                             hint: Suggestion.hint(for: name, in: groups) ?? "use \(groups.joined(separator: ", "))"))
+            }
+            result.append((name, file.location(of: item)))
+        }
+        return result
+    }
     /// The files of `data/` this loader looks for (the build records each, present or not).
     static let fileNames = [definitionsName, partiesName, answersName]
     static let definitionsName = "statistics.yaml", partiesName = "parties.csv", answersName = "answers.csv"
