@@ -38,6 +38,8 @@ struct LanguageFormatter {
     private final class Cache {
         var decimal: NumberFormatter?
         var spellOut: NumberFormatter?
+        /// Whole numbers with the language's grouping, for the whole part of a table's figures.
+        var whole: NumberFormatter?
     }
 
     init(language: Language) { self.language = language }
@@ -60,8 +62,11 @@ struct LanguageFormatter {
     /// would lose digits past the fifteenth ("7654320925.654272" printed as "….654271").
     func decimal(_ number: TableNumber) -> String {
         Self.results.value("\(language.code) decimal \(number.value) \(number.fractionDigits)") {
-            let formatter = numberFormatter(.decimal)
-            formatter.maximumFractionDigits = 0
+            if cache.whole == nil {
+                cache.whole = numberFormatter(.decimal)
+                cache.whole!.maximumFractionDigits = 0
+            }
+            let formatter = cache.whole!
             var digits = TableGrid.plain(number)
             let negative = digits.hasPrefix("-")
             if negative { digits.removeFirst() }

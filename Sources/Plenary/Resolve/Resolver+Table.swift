@@ -135,7 +135,12 @@ extension Resolver {
         let maximum = figure.value == .percent ? 100 : max(step, Int((Double(largest) / Double(step)).rounded(.up)) * step)
         let plotWidth = Chart.width - Chart.left - Chart.right, plotHeight = Chart.height - Chart.top - Chart.bottom
         let baseline = Chart.top + plotHeight
-        func coordinate(_ value: Double) -> Value { .string(String(format: "%.1f", value)) }
+        // One decimal, written by hand: String(format:) goes through NSString, and a chart has
+        // some sixty coordinates.
+        func coordinate(_ value: Double) -> Value {
+            let tenths = Int((value * 10).rounded())
+            return .string("\(tenths < 0 ? "-" : "")\(abs(tenths) / 10).\(abs(tenths) % 10)")
+        }
         var ticks: [Value] = []
         for tick in stride(from: 0, through: maximum, by: step) {
             let y = baseline - Double(tick) / Double(maximum) * plotHeight
