@@ -44,11 +44,17 @@ browser-deps:
 	@scripts/install-browser-deps.sh
 
 # Loads every generated page in headless Chromium: paragraphs, headings, links and contents as the
-# Akoma Ntoso has them, nothing wider than the page, Chinese drawn with a CJK font.
-browser-check: browser-deps
+# Akoma Ntoso has them, nothing wider than the page, Chinese drawn with a CJK font; tables (scopes,
+# width, decimal separators in line, the header repeated on the next printed page) and figures.
+browser-check: browser-deps plenary
 	python3 scripts/browser-check.py
+	@# The tables fixture too: numbers with fraction digits to line up, a row group, a wide table.
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(PLENARY) build --quiet --output "$$tmp" Tests/PlenaryTests/Fixtures/tables && \
+	  python3 scripts/browser-check.py "$$tmp"/tables/t1/en.html "$$tmp"/tables/t1/zh.html
 
-# The first page of each language of the note, as PNGs in screenshots/.
+# The first page of each language of the note, and every table and figure of the meeting on its
+# own (<doc>-<lang>-table_1.png, -fig_1.png), as PNGs in screenshots/
 screenshots: browser-deps
 	scripts/screenshots.sh screenshots
 
