@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks that two renderings of a document say the same thing: parses both (libxml2 through lxml,
-XML or HTML parser by extension) and compares the sequence of element names, the attributes of each
+XML or HTML parser by extension; an SVG file is XML) and compares the sequence of element names, the attributes of each
 element, and the text with whitespace-only nodes dropped and runs of whitespace collapsed.
 
     compare.py A B          exit 0 if the same, 1 with the first difference otherwise

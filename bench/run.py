@@ -12,7 +12,7 @@
      floor     libxml2 (lxml) parsing and serialising Plenary's own output, no rendering
    and a no-op `plenary build` of the bundled meeting (a second build into the same folder).
 3. Checks on a sample of documents that the peer and Plenary produce the same elements,
-   attributes and text (bench/compare.py).
+   attributes and text (bench/compare.py), in the XML, the HTML and each figure's SVG file.
 4. Prints documents/s, MB/s, CPU time, peak RSS and the ratios; keeps every raw run in
    bench/runs/<date>.json (git-ignored) and appends the medians to bench/RESULTS.md.
 
@@ -248,18 +248,30 @@ def main():
     if not args.no_peer:
         step = max(1, args.count // max(1, args.sample))
         sample = ["n%04d" % i for i in range(1, args.count + 1, step)][:args.sample]
+        checks["svg"] = 0
         for doc in sample:
             for lang in ("en", "zh"):
-                for ext in ("xml", "html"):
-                    a = os.path.join(kept["plenary-all-j1"], doc, "%s.%s" % (lang, ext))
-                    b = os.path.join(kept["peer-all-j1"], doc, "%s.%s" % (lang, ext))
+                # The document's two files, and the figures' SVG files written beside the XML
+                # (`en.figure-1.svg`) by either side: one missing on the other side differs.
+                figures = sorted({os.path.basename(p) for side in ("plenary-all-j1", "peer-all-j1")
+                                  for p in glob.glob(os.path.join(kept[side], doc, "%s.figure-*.svg" % lang))})
+                checks["svg"] += len(figures)
+                for name in ["%s.xml" % lang, "%s.html" % lang] + figures:
+                    a = os.path.join(kept["plenary-all-j1"], doc, name)
+                    b = os.path.join(kept["peer-all-j1"], doc, name)
                     checks["checked"] += 1
-                    difference, same_bytes = compare.compare(a, b)
+                    missing = [side for side, path in (("Plenary", a), ("the peer", b)) if not os.path.exists(path)]
+                    if missing:
+                        difference, same_bytes = "not written by " + " and ".join(missing), False
+                    else:
+                        difference, same_bytes = compare.compare(a, b)
                     if difference:
-                        checks["differences"].append("%s/%s.%s: %s" % (doc, lang, ext, difference))
+                        checks["differences"].append("%s/%s: %s" % (doc, name, difference))
                     else:
                         checks["same"] += 1
                         checks["identical_bytes"] += same_bytes
+        log("bench: peer vs Plenary: %d sampled notes × 2 languages, their XML, HTML and %d figures' SVG files" % (
+            len(sample), checks["svg"]))
         log("bench: peer vs Plenary on %d files: %d the same (%d byte for byte)%s" % (
             checks["checked"], checks["same"], checks["identical_bytes"],
             "".join("\n  " + d for d in checks["differences"][:10])))
@@ -380,8 +392,9 @@ def main():
             args.count, documents, source_bytes / 1e6, xml_bytes / 1e6, html_bytes / 1e6, info["xml_only"], args.runs)
         + "\n".join(table) + "\n\n" + "\n".join(ratios) + "\n\n" + "\n".join(goal) + "\n\n"
         + contention + peer_phases
-        + ("Peer against Plenary: %d files of %d sampled notes compared; %d have the same elements, attributes and text "
-           "(%d byte for byte)%s.\n" % (checks["checked"], args.sample, checks["same"], checks["identical_bytes"],
+        + ("Peer against Plenary: %d files of %d sampled notes compared (XML, HTML and %d figures' SVG); %d have the same "
+           "elements, attributes and text (%d byte for byte)%s.\n" % (checks["checked"], args.sample, checks.get("svg", 0),
+                                                                    checks["same"], checks["identical_bytes"],
                                          "; differences: " + "; ".join(checks["differences"][:5]) if checks["differences"] else "")
            if checks["checked"] else "")
     )

@@ -4,8 +4,9 @@
 Reads the same meeting with PyYAML (its C loader when libyaml is there, as any careful Python
 project would), resolves the same inline markup (numbering, eIds, references above/below,
 footnotes numbered in the original's reading order, symbols, decisions, statistics from
-`plenary stats --format json`), and renders Akoma Ntoso XML and HTML with Jinja2 templates
-equivalent to Plenary's (bench/peer/templates/). Writes <out>/<meeting>/<doc>/<lang>.xml/.html
+`plenary stats --format json`, tables and bar-chart figures), and renders Akoma Ntoso XML and
+HTML with Jinja2 templates equivalent to Plenary's (bench/peer/templates/). Writes
+<out>/<meeting>/<doc>/<lang>.xml/.html, with the Akoma Ntoso each figure's <lang>.figure-N.svg
 (atomically, as Plenary does), index.html and plenary.css.
 
     peer.py MEETING --out DIR --stats STATS.json [--templates Templates] [--formats akn,html]
@@ -15,7 +16,9 @@ Prints one JSON line with its own phase timings on stdout.
 """
 import argparse
 import datetime
+import decimal
 import json
+import math
 import os
 import re
 import sys
@@ -25,6 +28,7 @@ sys.dont_write_bytecode = True
 
 import yaml  # noqa: E402
 import jinja2  # noqa: E402
+import markupsafe  # noqa: E402
 
 try:
     Loader = yaml.CSafeLoader
@@ -43,9 +47,27 @@ IRREGULAR = {"one": "first", "two": "second", "three": "third", "five": "fifth",
              "twelve": "twelfth"}
 
 
-def load_yaml(path):
+def load_yaml(path, loader=None):
     with open(path, "rb") as f:
-        return yaml.load(f, Loader=Loader)
+        return yaml.load(f, Loader=loader or Loader)
+
+
+class Num(str):
+    """A plain scalar YAML reads as a number, kept as typed (`12.50`, `2013`): a table's figures
+    keep their fraction digits, and a header's year is written as typed, as Plenary reads them."""
+    __slots__ = ()
+
+
+class DocumentLoader(Loader):
+    """document.yaml's loader: numbers stay their text (a table reads them itself)."""
+
+
+def _typed_number(loader, node):
+    return Num(node.value)
+
+
+DocumentLoader.add_constructor("tag:yaml.org,2002:int", _typed_number)
+DocumentLoader.add_constructor("tag:yaml.org,2002:float", _typed_number)
 
 
 def text_of(value):
@@ -254,9 +276,369 @@ def read_blocks(nodes):
                 else:
                     entries.append(Unit("element", text_of(entry)))
             blocks.append(Unit("decision", node["decision"], entries=entries))
+        elif kind == "table":
+            blocks.append(read_table(node))
+        elif kind == "figure":
+            blocks.append(read_figure(node))
         else:
             raise ValueError("unknown structure entry %r" % kind)
     return blocks
+
+
+# ---------------------------------------------------------------- tables and figures
+
+class TableError(ValueError):
+    pass
+
+
+class Table:
+    """A `table:` block as written (Plenary's Table): cells are ('text', id), ('number', (value,
+    fraction digits)), ('literal', text), ('empty',), ('dash',), ('group', name), ('sum',),
+    ('row-sum',), ('stat', id, value, group), each with its column and row span."""
+    kind = "table"
+
+    def __init__(self, node):
+        self.id = text_of(node["table"])
+        columns = node.get("columns")
+        if not columns:
+            raise TableError("table `%s` has no `columns`" % self.id)
+        self.columns = []
+        for column in columns:
+            if column not in ("text", "number"):
+                raise TableError("unknown column `%s`" % column)
+            self.columns.append(column)
+        self.header_column = node.get("header-column", True) is not False
+        self.wide = node.get("wide", False) is True
+        self.head = [read_row(row, "head") for row in node.get("head") or []]
+        # Each body entry is a part of the table (a <tbody>); rows outside groups, as written,
+        # are one part until a group comes.
+        self.body = []
+        for entry in node.get("body") or []:
+            part = read_row_group(entry)
+            last = self.body[-1] if self.body else None
+            if (part["heading"] is None and part["subtotal"] is None and not part["computed"] and last is not None
+                    and last["heading"] is None and last["subtotal"] is None and not last["computed"]):
+                last["rows"] += part["rows"]
+            else:
+                self.body.append(part)
+        if not any(part["rows"] for part in self.body):
+            raise TableError("table `%s` has no body rows" % self.id)
+        self.total = read_row(node["total"], "total") if node.get("total") is not None else None
+        self.notes = [text_of(n) for n in node.get("notes") or []]
+        self.source = text_of(node["source"]) if node.get("source") is not None else None
+
+    def text_ids(self):
+        """Its words' ids in reading order (Plenary's Table.textIds)."""
+        ids = [self.id]
+
+        def add(row):
+            ids.extend(cell[0][1] for cell in row if cell[0][0] == "text")
+        for row in self.head:
+            add(row)
+        for part in self.body:
+            if part["heading"] is not None:
+                ids.append(part["heading"])
+            for row in part["rows"]:
+                add(row)
+            if part["subtotal"] is not None:
+                add(part["subtotal"])
+        if self.total is not None:
+            add(self.total)
+        return ids + self.notes + ([self.source] if self.source is not None else [])
+
+
+_TABLE_NUMBER = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,6})?\Z")
+
+
+def table_number(text):
+    """`-1372.50` → (Decimal, fraction digits); None if it is not a number Plenary reads."""
+    if not _TABLE_NUMBER.match(text):
+        return None
+    return decimal.Decimal(text), len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def read_row_group(entry):
+    if isinstance(entry, list):
+        return {"heading": None, "rows": [read_row(entry, "body")], "subtotal": None, "computed": False}
+    if "group" in entry:
+        rows = [read_row(row, "body") for row in entry.get("rows") or []]
+        if not rows:
+            raise TableError("the row group `%s` has no `rows`" % entry["group"])
+        subtotal = read_row(entry["subtotal"], "subtotal") if entry.get("subtotal") is not None else None
+        return {"heading": text_of(entry["group"]), "rows": rows, "subtotal": subtotal, "computed": False}
+    if "groups" in entry:
+        groups = [text_of(g) for g in entry["groups"]]
+        if len(set(groups)) != len(groups):
+            raise TableError("a group is listed twice in `groups`")
+        if "cells" not in entry:
+            raise TableError("computed rows need `cells:`")
+        cells = read_row(entry["cells"], "body", computed=True)
+        rows = []
+        for group in groups:
+            row = []
+            for content, cols, span in cells:
+                if content[0] == "group":
+                    content = ("group", group)
+                elif content[0] == "stat":
+                    content = ("stat", content[1], content[2], group)
+                row.append((content, cols, span))
+            rows.append(row)
+        return {"heading": None, "rows": rows, "subtotal": None, "computed": True}
+    raise TableError("unknown body entry `%s`" % next(iter(entry)))
+
+
+def read_row(node, part, computed=False):
+    """A row: a list of (content, column span, row span)."""
+    if not isinstance(node, list) or not node:
+        raise TableError("a table row is a list of cells")
+    return [read_cell(item, part, computed) for item in node]
+
+
+def read_cell(node, part, computed):
+    if not isinstance(node, dict):
+        return scalar_cell(node, part, computed), 1, 1
+    content = ("empty",)
+    statistic = value = None
+    for key, item in node.items():
+        if key == "text":
+            content = ("text", text_of(item))
+        elif key == "number":
+            content = scalar_cell(item, part, computed, number_only=True)
+        elif key == "sum":
+            if item not in ("column", "row"):
+                raise TableError("a sum is `column` or `row`, not `%s`" % item)
+            content = keyword_cell("row-sum" if item == "row" else "sum", part)
+        elif key == "stat":
+            statistic = text_of(item)
+        elif key == "value":
+            if item not in ("count", "denominator", "percent"):
+                raise TableError("unknown value `%s` of a statistic" % item)
+            value = item
+        elif key not in ("cols", "rows"):
+            raise TableError("unknown key `%s` in a cell" % key)
+    if statistic is not None:
+        if part == "head":
+            raise TableError("a statistic cannot stand in a header row")
+        content = ("stat", statistic, value or "count", "*" if computed else None)
+    elif value is not None:
+        raise TableError("`value` belongs to a statistic")
+    cols, rows = int(node.get("cols", 1)), int(node.get("rows", 1))
+    if not (1 <= cols <= 64 and 1 <= rows <= 64):
+        raise TableError("a span is from 1 to 64")
+    if (cols > 1 or rows > 1) and part in ("subtotal", "total") and content[0] == "sum":
+        raise TableError("a sum cannot span columns or rows")
+    return content, cols, rows
+
+
+def scalar_cell(node, part, computed, number_only=False):
+    if node is None:
+        if number_only:
+            raise TableError("`~` is not a number")
+        return ("empty",)
+    if isinstance(node, Num):
+        number_ = table_number(node)
+        if number_ is None:
+            raise TableError("`%s` is not a number Plenary can read" % node)
+        return ("literal", str(node)) if part == "head" else ("number", number_)
+    if isinstance(node, (list, dict)):
+        raise TableError("a cell is an id, a number or a mapping")
+    text = text_of(node)
+    if text != "-" and (number_only or text[:1].isdigit() or text[:1] in "-."):
+        raise TableError("`%s` is not a number Plenary can read (a quoted number, grouping, …)" % text)
+    if text == "-":
+        return ("dash",)
+    if text in ("sum", "row-sum"):
+        return keyword_cell(text, part)
+    if text == "group":
+        if not computed:
+            raise TableError("`group` stands in computed rows")
+        return ("group", "*")
+    return ("text", text)
+
+
+def keyword_cell(word, part):
+    if word == "sum":
+        if part not in ("subtotal", "total"):
+            raise TableError("`sum` stands in a `subtotal:` or `total:` row")
+        return ("sum",)
+    if part == "head":
+        raise TableError("`row-sum` cannot stand in a header row")
+    return ("row-sum",)
+
+
+class Figure:
+    kind = "figure"
+
+    def __init__(self, node):
+        self.id = text_of(node["figure"])
+        for key in node:
+            if key not in ("figure", "chart", "stat", "value", "groups", "axis", "source"):
+                raise TableError("unknown key `%s` in a figure" % key)
+        if node.get("chart", "bar") != "bar":
+            raise TableError("unknown chart `%s`" % node["chart"])
+        self.statistic = text_of(node.get("stat") or "")
+        self.value = node.get("value", "percent")
+        if self.value not in ("percent", "count"):
+            raise TableError("a chart shows `percent` or `count`, not `%s`" % self.value)
+        self.groups = [text_of(g) for g in node.get("groups") or []]
+        if not self.statistic or not self.groups:
+            raise TableError("figure `%s` needs `stat` and `groups`" % self.id)
+        self.axis = text_of(node["axis"]) if node.get("axis") is not None else None
+        self.source = text_of(node["source"]) if node.get("source") is not None else None
+
+    def text_ids(self):
+        return [self.id] + [i for i in (self.axis, self.source) if i is not None]
+
+
+def read_table(node):
+    return Table(node)
+
+
+def read_figure(node):
+    return Figure(node)
+
+
+def statistic_value(stats, id, value, group):
+    """A statistic's count, denominator or percentage for a group (None: over all Parties)."""
+    row = stats.get((id, group or "all"))
+    if row is None:
+        if (id, "all") not in stats:
+            raise TableError("unknown statistic `%s`" % id)
+        raise TableError("the statistic `%s` has no breakdown for `%s`" % (id, group))
+    if value == "percent" and group is not None and not row["denominator"]:
+        raise TableError("no Party of %s answered question %s" % (group, row["question"]))
+    return int(row[value])
+
+
+def plain_number(number_):
+    """A figure as typed: digits and a point, its fraction digits kept (TableGrid.plain)."""
+    value, digits = number_
+    text = "{:f}".format(value.quantize(decimal.Decimal(1).scaleb(-digits), rounding=decimal.ROUND_HALF_UP))
+    if text.startswith("-") and decimal.Decimal(text) == 0:
+        text = text[1:]
+    return text
+
+
+def add_numbers(a, b):
+    return a[0] + b[0], max(a[1], b[1])
+
+
+class TableGrid:
+    """Port of Plenary's TableGrid: the table on its grid, spans placed, sums computed and typed
+    totals checked, statistics looked up; the same in every language."""
+
+    def __init__(self, table, stats):
+        self.table = table
+        self.stats = stats
+        self.rows = []
+        width = len(table.columns)
+        self.place(table.head, "header", -1, [])
+        body_rows = []
+        for part, group in enumerate(table.body):
+            if group["heading"] is not None:
+                self.rows.append({"kind": "group", "part": part, "cells": [
+                    {"column": 0, "cols": width, "rows": 1, "content": ("text", group["heading"]), "header": True,
+                     "rowsum": False, "percent": False, "group": None}]})
+            placed = self.place(group["rows"], "body", part, [])
+            body_rows += placed
+            if group["subtotal"] is not None:
+                self.place([group["subtotal"]], "subtotal", part, placed)
+        if table.total is not None:
+            self.place([table.total], "total", -2, body_rows)
+        self.fraction_digits = [0] * width
+        for row in self.rows:
+            if row["kind"] == "header":
+                continue
+            for cell in row["cells"]:
+                if cell["cols"] == 1 and cell["content"][0] == "number":
+                    column = cell["column"]
+                    self.fraction_digits[column] = max(self.fraction_digits[column], cell["content"][1][1])
+
+    def place(self, source, kind, part, sums):
+        width = len(self.table.columns)
+        covered = [0] * width
+        placed = []
+        for source_row in source:
+            row = {"kind": kind, "part": part, "cells": []}
+            column = 0
+            for content, cols, rows in source_row:
+                while column < width and covered[column] > 0:
+                    column += 1
+                if column + cols > width:
+                    raise TableError("a row of table `%s` is wider than its %d columns" % (self.table.id, width))
+                for spanned in range(column, column + cols):
+                    covered[spanned] = rows
+                cell = {"column": column, "cols": cols, "rows": rows, "content": ("empty",),
+                        "header": kind == "header" or (self.table.header_column and column == 0),
+                        "rowsum": False, "percent": False, "group": None}
+                cell["content"] = self.evaluate(content, cell, row, sums, kind)
+                row["cells"].append(cell)
+                column += cols
+            if sum(1 for c in covered if c > 0) != width:
+                raise TableError("a row of table `%s` does not fill its %d columns" % (self.table.id, width))
+            covered = [max(0, c - 1) for c in covered]
+            placed.append(row)
+            self.rows.append(row)
+        if source and any(c > 0 for c in covered):
+            raise TableError("a cell of table `%s` spans more rows than there are" % self.table.id)
+        return placed
+
+    def evaluate(self, content, cell, row, sums, kind):
+        what = content[0]
+        if cell["header"] and what == "number":
+            return ("literal", plain_number(content[1]))
+        if what == "number":
+            if kind in ("subtotal", "total"):
+                total = self.column_sum(cell["column"], sums)
+                if total is None:
+                    raise TableError("this %s has no numbers above it to add up" % kind)
+                if total[0] != content[1][0]:
+                    raise TableError("this %s is %s but its column adds up to %s" % (kind, plain_number(content[1]), plain_number(total)))
+            return content
+        if what == "stat":
+            _, id, value, group = content
+            figure = statistic_value(self.stats, id, value, group)
+            cell["percent"] = value == "percent"
+            cell["group"] = group
+            return ("number", (decimal.Decimal(figure), 0))
+        if what == "sum":
+            total = self.column_sum(cell["column"], sums)
+            if total is None:
+                raise TableError("`sum` has no numbers above it in its column")
+            return ("number", total)
+        if what == "row-sum":
+            cell["rowsum"] = True
+            total, any_ = (decimal.Decimal(0), 0), False
+            for earlier in row["cells"]:
+                if earlier["header"] or earlier["rowsum"]:
+                    continue
+                if earlier["percent"]:
+                    raise TableError("`row-sum` would add percentages")
+                if earlier["content"][0] == "number":
+                    total = add_numbers(total, earlier["content"][1])
+                    any_ = True
+            if not any_:
+                raise TableError("`row-sum` has no numbers before it in its row")
+            return ("number", total)
+        return content
+
+    def column_sum(self, column, rows):
+        total, any_, groups = (decimal.Decimal(0), 0), False, set()
+        for row in rows:
+            for cell in row["cells"]:
+                if not (cell["column"] <= column < cell["column"] + cell["cols"]) or cell["content"][0] != "number":
+                    continue
+                if cell["percent"]:
+                    raise TableError("this column holds percentages: they cannot be added up")
+                if cell["group"] is not None:
+                    groups.add(cell["group"])
+                if cell["cols"] != 1:
+                    raise TableError("this column cannot be summed: a number above spans several columns")
+                total = add_numbers(total, cell["content"][1])
+                any_ = True
+        if groups & {"LDC", "SIDS"} and len(groups) > 1:
+            raise TableError("LDC and SIDS overlap the other groups: their figures cannot be added up")
+        return total if any_ else None
 
 
 class Numbering:
@@ -266,6 +648,7 @@ class Numbering:
         self.entries = {}
         self.order = 0
         self.paragraphs = 0
+        self.tables = self.figures = 0  # numbered through the whole document, annex included
         self.blocks(body, "", False)
         if annex is not None:
             self.add(annex[0], ("annex",), 1, "att_1")
@@ -289,6 +672,12 @@ class Numbering:
                 eid = "%spara_%d" % ("att_1__" if in_annex else "", self.paragraphs)
                 self.add(block.id, ("paragraph", in_annex), self.paragraphs, eid)
                 self.items(block.list, eid, 1)
+            elif block.kind == "table":
+                self.tables += 1
+                self.add(block.id, ("table",), self.tables, "%stable_%d" % ("att_1__" if in_annex else "", self.tables))
+            elif block.kind == "figure":
+                self.figures += 1
+                self.add(block.id, ("figure",), self.figures, "%sfig_%d" % ("att_1__" if in_annex else "", self.figures))
             else:
                 eid = prefix + "hcontainer_decision"
                 self.add(block.id, ("decision",), 1, eid)
@@ -330,6 +719,8 @@ def reading_order(body, annex, footnotes):
             elif block.kind == "paragraph":
                 ids.append(block.id)
                 items(block.list)
+            elif block.kind in ("table", "figure"):
+                ids.extend(block.text_ids())
             else:
                 for entry in block.entries:
                     ids.append(entry.id)
@@ -373,7 +764,7 @@ class Meeting:
         for name in sorted(os.listdir(docs)):
             path = os.path.join(docs, name, "document.yaml")
             if os.path.exists(path):
-                self.manifests[name] = load_yaml(path)
+                self.manifests[name] = load_yaml(path, DocumentLoader)
         self.document_ids = [name for name, d in self.manifests.items()
                              if d["kind"] == "note" and "decision-from" not in d]
         self.agenda_texts = {}
@@ -488,6 +879,11 @@ class Document:
             if os.path.exists(path):
                 self.texts[lang] = load_yaml(path)
         self.numbering = Numbering(self.body, self.annex)
+        # Tables laid out once (the same in every language); each language formats their numbers.
+        self.grids = {}
+        for block in all_blocks(self.body, self.annex):
+            if block.kind == "table":
+                self.grids[block.id] = TableGrid(block, meeting.stats)
         # Footnotes are numbered in the order the original-language text cites them.
         self.footnote_numbers = {}
         original = self.texts[self.original]
@@ -503,6 +899,60 @@ class Document:
                     self.footnote_numbers.setdefault(fn, len(self.footnote_numbers) + 1)
 
 
+def all_blocks(body, annex):
+    """Every block of the body and the annex, depth first."""
+    def walk(blocks):
+        for block in blocks:
+            yield block
+            if block.kind == "section":
+                yield from walk(block.content)
+    yield from walk(body)
+    if annex is not None:
+        yield from walk(annex[1])
+
+
+def grouped_decimal(number_):
+    """A table's figure as English and Chinese write it: "1,372.50", "-12" (LanguageFormatter.decimal)."""
+    digits = plain_number(number_)
+    negative = digits.startswith("-")
+    parts = digits.lstrip("-").split(".", 1)
+    text = ("-" if negative else "") + "{:,}".format(int(parts[0]))
+    return text + ("." + parts[1] if len(parts) > 1 else "")
+
+
+def coordinate(value):
+    """One decimal, rounded half away from zero, as Plenary writes a chart's coordinates."""
+    scaled = abs(value * 10)
+    tenths = math.floor(scaled)
+    if scaled - tenths >= 0.5:
+        tenths += 1
+    return "%s%d.%d" % ("-" if value * 10 < 0 and tenths else "", tenths // 10, tenths % 10)
+
+
+def plain_text(nodes):
+    """Markup as plain text (Plenary's plainText: a footnote is its number)."""
+    out = []
+    for node in nodes:
+        if node["t"] == "text":
+            out.append(node["v"])
+        elif node["t"] == "fn":
+            out.append(node["number"])
+        else:
+            out.append(plain_text(node["c"]))
+    return "".join(out)
+
+
+def container_eid(eid):
+    """`table_1` → `hcontainer_table-1`; `att_1__table_1` → `att_1__hcontainer_table-1`."""
+    parts = eid.split("__")
+    own = parts.pop()
+    return "__".join(parts + ["hcontainer_" + own.replace("_", "-")])
+
+
+CHART_WIDTH, CHART_HEIGHT = 520.0, 280.0
+CHART_LEFT, CHART_RIGHT, CHART_TOP, CHART_BOTTOM = 64.0, 12.0, 28.0, 40.0
+
+
 class Resolver:
     """One document in one language → the dict the templates read (the same fields as Plenary's)."""
 
@@ -512,6 +962,7 @@ class Resolver:
         self.texts = document.texts.get(lang, {})
         self.original = document.texts[document.original]
         self.numbering = document.numbering.entries
+        self.figures = []  # met while resolving, in order: each is also written as an SVG file
 
     def entry(self, id):
         entry = self.texts.get(id)
@@ -589,6 +1040,16 @@ class Resolver:
         if name == "section":
             entry = self.numbering[argument]
             return {"t": "ref", "href": "#" + entry[2], "c": [{"t": "text", "v": s("ref-section", n=self.label(entry))}]}
+        if name in ("table", "figure"):
+            parts = argument.split()
+            if len(parts) > 2 or (len(parts) == 2 and parts[1] != "bare"):
+                raise MarkupError("`[[%s …]]` takes the %s's id and optionally `bare`" % (name, name))
+            entry = self.numbering.get(parts[0])
+            if entry is None or entry[0][0] != name:
+                raise KeyError("no %s `%s` in this document" % (name, parts[0]))
+            current_order = self.numbering[current][3] if current in self.numbering else 0
+            direction = "" if len(parts) == 2 else "-above" if entry[3] <= current_order else "-below"
+            return {"t": "ref", "href": "#" + entry[2], "c": [{"t": "text", "v": s("ref-%s%s" % (name, direction), n=str(entry[1]))}]}
         if name == "number":
             return {"t": "text", "v": self.label(self.numbering[argument])}
         if name == "annex":
@@ -676,6 +1137,7 @@ class Resolver:
             "annex": None if d.annex is None else {
                 "eId": "att_1", "title": self.text(d.annex[0]), "content": [self.block(block) for block in d.annex[1]]},
             "footnotes": [{"number": str(n), "eId": "fnote_%d" % n, "text": self.text(id)} for n, id in cited],
+            "figures": self.figures,
         }
 
     def block(self, block):
@@ -689,7 +1151,131 @@ class Resolver:
             n = self.label(entry)
             return {"kind": "paragraph", "number": n, "label": self.s("paragraph-number", n=n), "eId": entry[2],
                     "text": self.text(block.id, block.id), "list": [self.item(item, None) for item in block.list]}
+        if block.kind == "table":
+            return self.table(block)
+        if block.kind == "figure":
+            figure = self.figure(block)
+            self.figures.append(figure)
+            return figure
         return self.decision(block)
+
+    # -- tables and figures (Resolver+Table.swift)
+
+    def table(self, table):
+        entry = self.numbering[table.id]
+        grid = self.d.grids[table.id]
+        s = self.s
+        head, sections, section = [], [], None
+        for row in grid.rows:
+            value = self.table_row(row, grid)
+            if row["kind"] == "header":
+                head.append(value)
+                continue
+            if section is None or section["part"] != row["part"]:
+                kind = "total" if row["kind"] == "total" else "body" if table.body[row["part"]]["heading"] is None else "group"
+                section = {"part": row["part"], "class": None if kind == "body" else kind, "rows": []}
+                sections.append(section)
+            section["rows"].append(value)
+        return {"kind": "table", "eId": entry[2], "containerEId": container_eid(entry[2]),
+                "label": s("table-label", n=str(entry[1])), "caption": self.text(table.id, table.id),
+                "class": "table-block wide" if table.wide else "table-block",
+                "columns": table.columns, "head": head, "sections": sections,
+                "notes": [self.text(note, table.id) for note in table.notes],
+                "source": None if table.source is None else self.text(table.source, table.id)}
+
+    def table_row(self, row, grid):
+        columns = grid.table.columns
+        cells = []
+        for cell in row["cells"]:
+            first, span = cell["column"], cell["cols"]
+            numeric = all(c == "number" for c in columns[first:first + span])
+            content = cell["content"]
+            what = content[0]
+            pad = ""
+            if what == "text":
+                text = self.text(content[1], grid.table.id)
+            elif what == "literal":
+                text = [{"t": "text", "v": content[1]}]
+            elif what == "dash":
+                text = [{"t": "text", "v": "\u2013"}]
+            elif what == "group":
+                text = [{"t": "text", "v": self.s("group-" + content[1])}]
+            elif what == "number":
+                text = [{"t": "text", "v": grouped_decimal(content[1])}]
+                digits = content[1][1]
+                missing = grid.fraction_digits[first + span - 1] - digits if numeric else 0
+                if missing > 0:
+                    pad = ("." if digits == 0 else "") + "0" * missing
+            else:
+                text = []
+            if not cell["header"]:
+                scope = None
+            elif row["kind"] == "header":
+                scope = "colgroup" if span > 1 else "col"
+            elif row["kind"] == "group":
+                scope = "rowgroup"
+            else:
+                scope = "row"
+            number_class = what == "number" or (numeric and (span == 1 if row["kind"] == "header" else not cell["header"]))
+            cells.append({"header": cell["header"], "scope": scope, "class": "number" if number_class else None,
+                          "text": text, "pad": pad, "cols": str(span) if span > 1 else None,
+                          "rows": str(cell["rows"]) if cell["rows"] > 1 else None})
+        kind = row["kind"]
+        return {"class": None if kind == "body" else "group-heading" if kind == "group" else kind, "cells": cells}
+
+    def figure(self, figure):
+        s = self.s
+        entry = self.numbering[figure.id]
+        caption = self.text(figure.id, figure.id)
+        title = plain_text(caption)
+        values = [(group, statistic_value(self.m.stats, figure.statistic, figure.value, group)) for group in figure.groups]
+        # The value axis: 0–100 for percentages; for counts a round step (1, 2 or 5 × 10ⁿ) with
+        # at most five intervals above the largest bar.
+        largest = max((v for _, v in values), default=0)
+        step = 20
+        if figure.value != "percent":
+            scale, found = 1, False
+            while scale < 1000000000 and not found:
+                for factor in (1, 2, 5):
+                    step = factor * scale
+                    if step * 5 >= largest:
+                        found = True
+                        break
+                else:
+                    scale *= 10
+        maximum = 100 if figure.value == "percent" else max(step, int(math.ceil(float(largest) / float(step))) * step)
+        plot_width = CHART_WIDTH - CHART_LEFT - CHART_RIGHT
+        plot_height = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM
+        baseline = CHART_TOP + plot_height
+        ticks = []
+        for tick in range(0, maximum + 1, step):
+            y = baseline - float(tick) / float(maximum) * plot_height
+            ticks.append({"y": coordinate(y), "labelY": coordinate(y + 4), "label": number(tick)})
+        slot = plot_width if not values else plot_width / float(len(values))
+        bar_width = slot * 0.6
+        bars, described = [], []
+        for index, (group, value) in enumerate(values):
+            height = float(value) / float(maximum) * plot_height
+            x = CHART_LEFT + float(index) * slot + (slot - bar_width) / 2
+            formatted = number(value)
+            bars.append({"x": coordinate(x), "y": coordinate(baseline - height), "width": coordinate(bar_width),
+                         "height": coordinate(height), "centre": coordinate(x + bar_width / 2),
+                         "valueY": coordinate(baseline - height - 6), "labelY": coordinate(baseline + 18),
+                         "value": formatted, "label": s("group-short-" + group)})
+            shown = s("percent", n=formatted) if figure.value == "percent" else formatted
+            described.append(s("figure-alt-value", group=s("group-" + group), value=shown))
+        axis = "" if figure.axis is None else plain_text(self.text(figure.axis, figure.id))
+        return {"kind": "figure", "eId": entry[2], "containerEId": container_eid(entry[2]),
+                "label": s("figure-label", n=str(entry[1])), "caption": caption, "title": title,
+                "alt": s("figure-alt", title=title, values=s("list-separator").join(described)),
+                "number": entry[1], "src": "%s.figure-%d.svg" % (self.lang, entry[1]),
+                "width": str(int(CHART_WIDTH)), "height": str(int(CHART_HEIGHT)),
+                "viewBox": "0 0 %d %d" % (CHART_WIDTH, CHART_HEIGHT),
+                "plotLeft": coordinate(CHART_LEFT), "plotRight": coordinate(CHART_WIDTH - CHART_RIGHT),
+                "baseline": coordinate(baseline), "axis": axis,
+                "axisX": coordinate(16), "axisY": coordinate(CHART_TOP + plot_height / 2),
+                "tickX": coordinate(CHART_LEFT - 6), "ticks": ticks, "bars": bars,
+                "source": None if figure.source is None else self.text(figure.source, figure.id)}
 
     def item(self, item, punctuation):
         entry = self.numbering[item.id]
@@ -732,10 +1318,29 @@ class Resolver:
 
 # ---------------------------------------------------------------- rendering and writing
 
+def _escape_attribute(value):
+    """An attribute's free text (`alt`) escaped as Plenary's serialiser does: & < > and `"` as &quot;."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return markupsafe.Markup(text.replace("\r", "&#13;"))
+
+
+def render(template, **values):
+    """A template rendered as Plenary writes text: the autoescape's `&#34;` and `&#39;` (only text
+    makes them: the one attribute with free text, `alt`, is escaped by `_escape_attribute`) are
+    quotes again, and a CR is a reference. Once over the output, rather than a finalize per value."""
+    out = template.render(**values)
+    if "&#" in out:
+        out = out.replace("&#34;", '"').replace("&#39;", "'")
+    if "\r" in out:
+        out = out.replace("\r", "&#13;")
+    return out.encode("utf-8")
+
+
 def environment():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(os.path.join(HERE, "templates")),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters["attribute"] = _escape_attribute
     return env
 
 
@@ -761,6 +1366,7 @@ class Builder:
         self.formats = formats
         env = environment()
         self.compiled = {fmt: env.get_template("note.%s.j2" % ("akn.xml" if fmt == "akn" else "html")) for fmt in formats}
+        self.chart = env.get_template("figure.svg.j2")
         self.index = env.get_template("index.html.j2")
         self.timing = {"load": 0.0, "resolve": 0.0, "render": 0.0, "write": 0.0}
 
@@ -780,13 +1386,23 @@ class Builder:
             self.timing["resolve"] += t2 - t1
             for fmt in self.formats:
                 t2 = time.perf_counter()
-                data = self.compiled[fmt].render(doc=doc, meeting=doc["meeting"], lang=lang,
-                                                 s=self.meeting.catalogs[lang]).encode("utf-8")
+                data = render(self.compiled[fmt], doc=doc, meeting=doc["meeting"], lang=lang, s=self.meeting.catalogs[lang])
                 t3 = time.perf_counter()
                 write_atomic(os.path.join(folder, "%s.%s" % (lang, "xml" if fmt == "akn" else "html")), data)
                 t4 = time.perf_counter()
                 self.timing["render"] += t3 - t2
                 self.timing["write"] += t4 - t3
+                if fmt != "akn":
+                    continue
+                # Each figure also as an SVG file beside the Akoma Ntoso, which refers to it.
+                for figure in doc["figures"]:
+                    t2 = time.perf_counter()
+                    data = render(self.chart, figure=figure, lang=doc["language"]["tag"])
+                    t3 = time.perf_counter()
+                    write_atomic(os.path.join(folder, figure["src"]), data)
+                    t4 = time.perf_counter()
+                    self.timing["render"] += t3 - t2
+                    self.timing["write"] += t4 - t3
         return doc_id, document.symbol, titles
 
     def finish(self, entries):
@@ -803,7 +1419,7 @@ class Builder:
                 for code in m.languages]} for doc_id, symbol, titles in entries],
         }
         write_atomic(os.path.join(self.out, "index.html"),
-                     self.index.render(doc=index, lang=lang, s=s).encode("utf-8"))
+                     render(self.index, doc=index, lang=lang, s=s))
         with open(os.path.join(self.templates, "plenary.css"), "rb") as f:
             write_atomic(os.path.join(self.out, "plenary.css"), f.read())
 
