@@ -29,7 +29,9 @@ let package = Package(
         .target(
             name: "Plenary",
             dependencies: ["CLibXML2", "CSystem", .product(name: "Yams", package: "Yams")],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // ICU's rule-based ordinals (SpelledOrdinal): the copy Foundation ships.
+            linkerSettings: [.linkedLibrary("_FoundationICU")]
         ),
         .executableTarget(
             name: "PlenaryCLI",

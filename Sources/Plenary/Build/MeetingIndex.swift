@@ -14,13 +14,13 @@ struct MeetingIndex {
             throw DiagnosticError(.error(at: meeting.location, "the templates have no index page for `\(language.code)`",
                                          hint: "add index.html.xml and strings/\(language.code).yaml to the templates folder"))
         }
-        let format = LanguageFormatter(language: language)
+        let format = LanguageFormatter(language: language, conventions: catalog.conventions)
         var names: [Language: String] = [:]
         for version in meeting.languages {
             guard let versionCatalog = library.catalogs[version] else {
                 throw DiagnosticError(.error(at: meeting.location, "no strings catalog for `\(version.code)`"))
             }
-            names[version] = try versionCatalog.format("language-\(version.code)", at: meeting.location)
+            names[version] = versionCatalog.languageName(version.code)
         }
         // A meeting outside a session (notifications, quarterly reports) has no session line.
         let session = try meeting.session.map { session throws(DiagnosticError) in
@@ -50,7 +50,8 @@ struct MeetingIndex {
                 "dates": .string(format.dateRange(meeting.startDate, meeting.endDate)),
             ])),
             "documents": .list(documents),
-            "language": .object(ValueObject("language", ["code": .string(language.code), "tag": .string(language.localeIdentifier)])),
+            "language": .object(ValueObject("language", ["code": .string(language.code), "tag": .string(language.localeIdentifier),
+                                                         "direction": .string(language.isRightToLeft ? "rtl" : "ltr")])),
         ]))
         let tree = try TemplateRenderer(template: template, catalog: catalog, language: language, document: value).render()
         return MarkupSerializer.data(for: tree, mode: .html)

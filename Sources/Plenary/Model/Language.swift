@@ -13,6 +13,9 @@ public struct Language: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The BCP 47 tag for HTML `lang` and for Foundation's formatters.
     public var localeIdentifier: String { code == "zh" ? "zh-Hans" : code }
 
+    /// Whether the language is written right to left (ICU's answer: Arabic, Hebrew, Persian, Urdu…).
+    public var isRightToLeft: Bool { Locale.Language(identifier: code).characterDirection == .rightToLeft }
+
     public var description: String { code }
     public static func < (a: Language, b: Language) -> Bool { a.code < b.code }
 }

@@ -80,12 +80,16 @@ public enum Inline: Sendable, Equatable {
     /// A reference to another document of the meeting, or a place in it: `page` is the HTML page's
     /// path from this one (`../cp-6-7/en.html#para_5`), `iri` its Akoma Ntoso expression IRI.
     case documentReference(page: String, iri: String, content: [Inline])
+    /// A run written left to right inside right-to-left text (a document symbol, a decision
+    /// number, a URL in Arabic): kept in a direction of its own (HTML `<bdi>`), so that
+    /// "UNEP/CBD/BS/COP-MOP/6/7" is not reordered around its slashes.
+    case isolate([Inline])
 
     public var plainText: String {
         switch self {
         case .text(let s): s
         case .emphasis(let c), .strong(let c), .superscript(let c), .link(_, let c), .reference(_, let c),
-             .documentReference(_, _, let c): c.map(\.plainText).joined()
+             .documentReference(_, _, let c), .isolate(let c): c.map(\.plainText).joined()
         case .lineBreak: " "
         case .footnote(let number, _): number
         }

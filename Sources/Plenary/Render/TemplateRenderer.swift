@@ -27,7 +27,7 @@ struct TemplateRenderer {
 
     /// The kinds of inline markup that a template's `inline-*` macro writes, and its parameters.
     private enum InlineKind: CaseIterable {
-        case emphasis, strong, superscript, lineBreak, footnote, link, reference
+        case emphasis, strong, superscript, lineBreak, footnote, link, reference, isolate
 
         var macro: String {
             switch self {
@@ -38,6 +38,7 @@ struct TemplateRenderer {
             case .footnote: "inline-footnote"
             case .link: "inline-link"
             case .reference: "inline-reference"
+            case .isolate: "inline-isolate"
             }
         }
 
@@ -48,6 +49,7 @@ struct TemplateRenderer {
             case .footnote: ["eId", "number"]
             case .link: ["content", "url"]
             case .reference: ["content", "href", "iri"]
+            case .isolate: ["content"]
             }
         }
     }
@@ -275,6 +277,14 @@ struct TemplateRenderer {
         case .footnote: kind = .footnote
         case .link: kind = .link
         case .reference, .documentReference: kind = .reference
+        case .isolate(let content):
+            // A format without `inline-isolate` (Akoma Ntoso has no bdi) writes the run as it is.
+            guard let macro = inlineMacros[.isolate] else {
+                for part in content { try insert(part, at: location, scope: &scope, into: target) }
+                return
+            }
+            try expand(macro, at: location, scope: &scope, into: target) { $0 == "content" ? .markup(content) : nil }
+            return
         }
         guard let macro = inlineMacros[kind] else {
             throw DiagnosticError(.error(at: location, "the template defines no macro `\(kind.macro)`, needed to insert this text",

@@ -6,6 +6,8 @@ public struct Catalog: Sendable {
     public var language: Language
     public var path: String
     var entries: [String: Wording]
+    /// The optional keys that say how the language writes ordinals, numerals and dates.
+    var conventions = LanguageConventions()
 
     /// One entry's wording, split once at load into literal runs and `{name}` placeholders: the
     /// renderer formats catalog wording thousands of times per document.
@@ -35,12 +37,28 @@ public struct Catalog: Sendable {
         self.language = language
         path = file.path
         entries = [:]
+        var raw: [String: String] = [:]
         for (key, _, value) in try file.entries(file.root, what: "the catalog") {
-            entries[key] = Wording(try file.string(value, what: "`\(key)`"), at: file.location(of: value))
+            let text = try file.string(value, what: "`\(key)`")
+            entries[key] = Wording(text, at: file.location(of: value))
+            raw[key] = text
+        }
+        conventions = LanguageConventions { raw[$0] }
+        if let months = conventions.months, months.count != 12, let location = entries["months"]?.location {
+            throw DiagnosticError(.error(at: location, "`months` names \(months.count) months, not 12", hint: "separate the twelve names with `|`"))
         }
     }
 
     public var keys: [String] { entries.keys.sorted() }
+
+    /// The name of the language `code` as this catalog writes it: its `language-<code>` entry
+    /// where it has one, otherwise ICU's name in the language `language-names-from` names
+    /// (this catalog's own by default). A new language needs no key in the other catalogs.
+    public func languageName(_ code: String) -> String {
+        if entries["language-\(code)"] != nil, let name = try? format("language-\(code)", at: .file(path)) { return name }
+        let names = Locale(identifier: conventions.languageNamesFrom ?? language.localeIdentifier)
+        return names.localizedString(forLanguageCode: code) ?? code
+    }
 
     /// The error of asking for `key` at `location`, or nil if this catalog has it.
     func problem(with key: String, at location: SourceLocation) -> Diagnostic? {

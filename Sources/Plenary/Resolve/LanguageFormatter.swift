@@ -42,7 +42,13 @@ struct LanguageFormatter {
         var whole: NumberFormatter?
     }
 
-    init(language: Language) { self.language = language }
+    /// What the language's catalog adds to ICU (ordinal gender, numerals, UN dates).
+    let conventions: LanguageConventions
+
+    init(language: Language, conventions: LanguageConventions = LanguageConventions()) {
+        self.language = language
+        self.conventions = conventions
+    }
 
     var locale: Locale { Locale(identifier: language.code == "en" ? "en_GB" : language.localeIdentifier) }
 
@@ -108,24 +114,33 @@ struct LanguageFormatter {
         }
     }
 
-    /// "Sixth" / "第六次": English turns ICU's spelled-out cardinal into an ordinal by the language's
-    /// own rule for its last word; Chinese wraps the numeral.
+    /// "Sixth", « Sixième », "Sexta", «Шестое», «السادس», "第六": ICU's spelled-out ordinal in the
+    /// rule set the catalog names (the gender of the noun it goes with), with a capital as a
+    /// heading writes it; running text lowers it. Nil from ICU (an unknown rule set) gives the
+    /// digits rather than a wrong word.
     func ordinal(_ value: Int) -> String {
-        let cardinal = spelledOut(value)
-        guard language.code == "en" else { return "第\(cardinal)次" }
-        var words = cardinal.split(whereSeparator: { $0 == " " || $0 == "-" }).map(String.init)
-        let separators = cardinal.filter { $0 == " " || $0 == "-" }.map(String.init)
-        let last = words.removeLast()
-        let irregular = ["one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth", "twelve": "twelfth"]
-        let ordinalWord = irregular[last] ?? (last.hasSuffix("y") ? String(last.dropLast()) + "ieth" : last + "th")
-        words.append(ordinalWord)
-        var result = words[0]
-        for (index, word) in words.dropFirst().enumerated() { result += separators[index] + word }
-        return result.prefix(1).uppercased() + result.dropFirst()
+        Self.results.value("\(language.code) ordinal \(conventions.ordinalRuleSet) \(value)") {
+            guard let spelled = SpelledOrdinal.spell(value, locale: language.localeIdentifier, ruleSet: conventions.ordinalRuleSet) else {
+                return String(value)
+            }
+            return spelled.prefix(1).uppercased() + spelled.dropFirst()
+        }
     }
 
     func date(_ components: DateComponents) -> String {
-        Self.results.value("\(language.code) date \(Resolver.iso(components))") { formatDate(components) }
+        if let pattern = conventions.date, let months = conventions.months {
+            return fill(pattern, ["d": day(components.day ?? 1), "month": months[((components.month ?? 1) - 1) % 12], "y": String(components.year ?? 0)])
+        }
+        return Self.results.value("\(language.code) date \(Resolver.iso(components))") { formatDate(components) }
+    }
+
+    /// The day of the month as the catalog writes it: "1er" in French, the digits otherwise.
+    private func day(_ value: Int) -> String { value == 1 ? conventions.dayOne ?? "1" : String(value) }
+
+    private func fill(_ pattern: String, _ values: [String: String]) -> String {
+        var result = pattern
+        for (name, value) in values { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
+        return result
     }
 
     private func formatDate(_ components: DateComponents) -> String {
@@ -147,7 +162,16 @@ struct LanguageFormatter {
     }
 
     func dateRange(_ start: DateComponents, _ end: DateComponents) -> String {
-        Self.results.value("\(language.code) range \(Resolver.iso(start)) \(Resolver.iso(end))") { formatDateRange(start, end) }
+        // The catalog's patterns where it has them: « 1er-5 octobre 2012 », «1–5 октября 2012 года».
+        if let months = conventions.months, let single = conventions.dateRange, let double = conventions.dateRangeMonths,
+           start.year == end.year {
+            let month = { (c: DateComponents) in months[((c.month ?? 1) - 1) % 12] }
+            if start.month == end.month {
+                return fill(single, ["d1": day(start.day ?? 1), "d2": day(end.day ?? 1), "month": month(start), "y": String(start.year ?? 0)])
+            }
+            return fill(double, ["d1": day(start.day ?? 1), "month1": month(start), "d2": day(end.day ?? 1), "month2": month(end), "y": String(start.year ?? 0)])
+        }
+        return Self.results.value("\(language.code) range \(Resolver.iso(start)) \(Resolver.iso(end))") { formatDateRange(start, end) }
     }
 
     private func formatDateRange(_ start: DateComponents, _ end: DateComponents) -> String {
@@ -182,9 +206,11 @@ struct LanguageFormatter {
         return result
     }
 
-    /// The section numeral: "I" in English, "一" in Chinese (ICU's spell-out is the Chinese numeral).
+    /// The section numeral: "I" in English, "一" in Chinese (ICU's spell-out is the Chinese
+    /// numeral), أولا in Arabic (the catalog's `numerals-upper-roman`).
     func sectionNumeral(_ value: Int) -> String {
-        language.code == "zh" ? spelledOut(value) : Self.roman(value)
+        if let numeral = conventions.numeral(value, style: .upperRoman) { return numeral }
+        return language.code == "zh" ? spelledOut(value) : Self.roman(value)
     }
 }
 

@@ -60,7 +60,9 @@ extension Resolver {
             "code": .string(language.code),
             "alpha3": .string(language.alpha3 ?? language.code),
             "tag": .string(language.localeIdentifier),
-            "name": .string(string("language-\(language.code)")),
+            "name": .string(catalog.languageName(language.code)),
+            // ICU's writing direction for the language: `rtl` for Arabic, for `dir` on the page.
+            "direction": .string(language.isRightToLeft ? "rtl" : "ltr"),
         ]))
     }
 
@@ -68,11 +70,11 @@ extension Resolver {
     /// otherwise this language (in a translation) and "ORIGINAL: ENGLISH".
     mutating func languageLines() -> [String] {
         if let issuedIn = document.issuedIn, issuedIn.count == 1 {
-            return [string("language-only", ["language": string("language-\(language.code)").uppercased()])]
+            return [string("language-only", ["language": catalog.languageName(language.code).uppercased()])]
         }
         var lines: [String] = []
-        if language != document.original { lines.append(string("language-\(language.code)").uppercased()) }
-        lines.append("\(string("original")) \(string("language-\(document.original.code)").uppercased())")
+        if language != document.original { lines.append(catalog.languageName(language.code).uppercased()) }
+        lines.append("\(string("original")) \(catalog.languageName(document.original.code).uppercased())")
         return lines
     }
 

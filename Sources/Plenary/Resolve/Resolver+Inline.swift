@@ -29,7 +29,10 @@ extension Resolver {
                 // Finding the tag in the file is only needed for an error: done lazily, or a long
                 // paragraph full of references would be searched once per reference.
                 let location = LazyLocation(file: source.file, raw: raw, start: source.location)
-                if let resolved = resolve(tag, at: location, from: current) {
+                if var resolved = resolve(tag, at: location, from: current) {
+                    // In right-to-left text a symbol, a bare decision number or a URL keeps its own
+                    // left-to-right order (<bdi> in HTML).
+                    if language.isRightToLeft, tag.isLatinRun { resolved = .isolate([resolved]) }
                     if case .text(let text) = resolved, case .text(let previous)? = result.last {
                         result[result.count - 1] = .text(previous + text)
                     } else {
@@ -265,7 +268,9 @@ extension Resolver {
     /// The number of a unit as this language writes it, without punctuation: "II", "二", "A", "5",
     /// "a", "iv", "2.1"; empty for an unnumbered one.
     func label(_ entry: Numbering.Entry) -> String {
-        switch entry.style {
+        // The language's own symbols for the style, where its catalog has them (Arabic ألف, باء; (أ)).
+        if entry.style != .upperRoman, let numeral = format.conventions.numeral(entry.ordinal, style: entry.style) { return numeral }
+        return switch entry.style {
         case .none: ""
         case .decimal: String(entry.ordinal)
         case .upperRoman: format.sectionNumeral(entry.ordinal)
@@ -283,6 +288,18 @@ extension Resolver {
     }
 }
 
+
+extension InlineMarkup.Tag {
+    /// Whether the tag stands for a run of Latin text (a document symbol, a bare decision number,
+    /// a link), which right-to-left text must keep in its own direction.
+    var isLatinRun: Bool {
+        switch self {
+        case .symbol, .link: true
+        case .decision(_, let bare): bare
+        default: false
+        }
+    }
+}
 
 /// Where a tag stands in its source file, found only when asked (for an error).
 final class LazyLocation {

@@ -41,7 +41,7 @@ public struct Resolver {
         self.outline = outline
         self.language = language
         self.catalog = catalog
-        format = LanguageFormatter(language: language)
+        format = LanguageFormatter(language: language, conventions: catalog.conventions)
     }
 
     /// Resolves one language of a document, with the kinds of the build (the document's own, and

@@ -8,7 +8,7 @@ enum Filters {
 
     static func apply(_ name: String, to value: Value, arguments: [Value], language: Language, catalog: Catalog,
                       at location: SourceLocation) throws(DiagnosticError) -> Value {
-        let format = LanguageFormatter(language: language)
+        let format = LanguageFormatter(language: language, conventions: catalog.conventions)
         func integer() throws(DiagnosticError) -> Int {
             switch value {
             case .int(let i): return i

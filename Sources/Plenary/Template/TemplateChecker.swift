@@ -163,9 +163,8 @@ struct TemplateChecker {
     private mutating func visitPath(_ head: String, _ fields: [FieldName], _ locations: [SourceLocation]) {
         guard let last = fields.last, let location = locations.last else { return }
         var keys: [String] = []
-        if last.name == "name", fields.count >= 2, fields[fields.count - 2].name == "language" || fields[fields.count - 2].name == "original" {
-            keys = catalogs.map { "language-\($0.language.code)" }
-        } else if head == "doc", fields.count == 1, last.name == "distribution" {
+        // A language's name needs no key: ICU has it (Catalog.languageName).
+        if head == "doc", fields.count == 1, last.name == "distribution" {
             keys = distributionKeys
         }
         for key in keys {
