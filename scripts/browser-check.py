@@ -19,8 +19,23 @@ For every file, from the DOM as Chromium rendered it:
               entries as the Akoma Ntoso <toc>;
   overflow    at an A4-wide viewport (794 px) nothing is wider than the page:
               documentElement.scrollWidth <= clientWidth and no element or text run ends right of it;
-  fonts       zh: most glyphs of the body paragraphs come from a CJK font (no tofu);
-              other languages: the body paragraphs were rendered with at least one font.
+  fonts       the first body paragraphs (CSS.getPlatformFontsForNode): zh: most glyphs come from a CJK
+              font; ar (and the other right-to-left languages): most glyphs come from an Arabic font
+              (a family named Naskh, Arabic, Amiri, Kufi, Scheherazade, …), not from a Latin one that
+              happens to have Arabic letters; every language (ru, fr, es, en …): the paragraphs were
+              rendered with at least one font, none is a LastResort/.notdef font, and no tofu: every
+              character of their text (default-ignorable ones aside) is in the character set of one of
+              the fonts that drew them (fontconfig's fc-list; skipped for a font it does not know);
+  direction   dir on <html> is "rtl" on an Arabic (right-to-left) page and "ltr" or absent otherwise,
+              and the body's computed direction agrees; in the first numbered paragraphs, points and
+              agenda items the number's box stands at the start of its text's: right of it in rtl
+              (number.left >= content.right - 1), left of it in ltr (number.right <= content.left + 1);
+              the masthead is mirrored (the organisation right of the symbol block in rtl, left in ltr);
+              in an rtl page every <bdi> and [dir=ltr] element is laid out left to right: measured with
+              a DOM Range on each character (Arabic and Hebrew letters, spaces and marks aside), on
+              every line it occupies, each character's left edge is right of the previous one's, so a
+              symbol such as UNEP/CBD/BS/COP-MOP/6/7 reads in order (its first character left of its
+              last).
 
 Only on a page with tables (table.akn-table in the HTML or <table> in the Akoma Ntoso):
   tables      as many table.akn-table as <table> in the Akoma Ntoso; each has a non-empty <caption>,
@@ -30,9 +45,11 @@ Only on a page with tables (table.akn-table in the HTML or <table> in the Akoma 
               it (scrollWidth <= clientWidth + 1, caption included);
   decimals    in each column of number cells (td.number; a cell spanning columns counts for the last
               one), the decimal separators stand at the same x within 1 px: measured with a DOM Range
-              on the text node characters, the start edge of the separator (the language's, from
-              Intl.NumberFormat), or when the number has none the end edge of its last digit (where
-              the invisible .decimal-pad's separator begins); empty and nil (–) cells are skipped;
+              on the text node characters, the left edge of the separator (the language's, from
+              Intl.NumberFormat, with its own digits or Latin ones: ar '٫' or '.'), or when the number
+              has none the right edge of its last digit (where the invisible .decimal-pad's separator
+              begins); a number runs left to right in an rtl page too, so the edges are the same there;
+              empty and nil (–) cells are skipped;
   print-header (last, in the live DOM, undone afterwards) with print media, for each table: all but
               the table's .table-block is hidden, its body rows (not the total) are repeated until it
               is taller than two A4 pages, the page is printed (Page.printToPDF, A4,
@@ -40,7 +57,8 @@ Only on a page with tables (table.akn-table in the HTML or <table> in the Akoma 
               first header row is on the first page that shows it and on the next one (thead is
               repeated: display: table-header-group); a cell is looked for in the -layout text and,
               since a cell that wraps is interleaved there with its neighbours, in the -raw text,
-              whitespace ignored.
+              whitespace ignored; a right-to-left (Arabic) cell word by word, since pdftotext sets
+              such lines in visual word order (bidi controls and presentation forms normalised away).
 Only on a page with figures (figure in the HTML or <tblock class="figure"> in the Akoma Ntoso):
   figures     as many figure elements as <tblock class="figure">; each has a non-empty figcaption and
               an inline svg with role="img", a non-empty <title> and <desc>, aria-labelledby ids that
@@ -54,8 +72,9 @@ Prints one line per file and check, then "N passed, M failed".
 Exit status: 0 all passed, 1 a check failed, 2 Chromium (or websocket-client, or pdftotext when a page
 has a table) is missing or would not start.
 
-Needs: Chromium (Debian: chromium), CJK fonts (Debian: fonts-noto-cjk), pdftotext (Debian:
-poppler-utils), the PyPI package websocket-client; scripts/install-browser-deps.sh installs them.
+Needs: Chromium (Debian: chromium), CJK fonts (Debian: fonts-noto-cjk), Arabic fonts (Debian:
+fonts-noto-core, with Noto Naskh Arabic), pdftotext (Debian: poppler-utils), the PyPI package
+websocket-client; fc-list (fontconfig) for the tofu test; scripts/install-browser-deps.sh installs them.
 Environment: CHROMIUM=/path/to/browser overrides the browser that is looked for.
 """
 
@@ -81,8 +100,11 @@ STARTUP_TIMEOUT = 30.0   # seconds for Chromium to write DevToolsActivePort
 COMMAND_TIMEOUT = 30.0   # seconds for any one DevTools command
 LOAD_TIMEOUT = 30.0      # seconds for a page's load event (and its web fonts)
 CJK_SHARE = 0.5          # the share of glyphs a CJK font must have rendered in a zh paragraph
-INSTALL_HINT = ("install the Debian packages 'chromium', 'fonts-noto-cjk' and 'poppler-utils' "
-                "(apt-get install -y chromium fonts-noto-cjk poppler-utils), or run scripts/install-browser-deps.sh")
+ARABIC_SHARE = 0.5       # the share of glyphs an Arabic font must have rendered in an ar paragraph
+DIRECTION_SAMPLE = 5     # the numbered paragraphs (and points, agenda items) the direction check measures
+INSTALL_HINT = ("install the Debian packages 'chromium', 'fonts-noto-cjk', 'fonts-noto-core' and 'poppler-utils' "
+                "(apt-get install -y chromium fonts-noto-cjk fonts-noto-core poppler-utils), "
+                "or run scripts/install-browser-deps.sh")
 
 # Family names of fonts that cover Han characters (Noto CJK, Source Han, WenQuanYi, AR PL, Droid
 # fallback, and the Windows and macOS ones).
@@ -91,6 +113,22 @@ CJK_FAMILY = re.compile(
     r"|\bMing|MingLiU|KaiTi|Kaiti|WenQuanYi|\bWQY|AR PL|Droid Sans Fallback|Noto (Sans|Serif) (SC|TC|HK|JP|KR)\b"
     r"|PingFang|Hiragino|Yu Gothic|Yu Mincho|MS Gothic|MS Mincho|Malgun|Gulim|Batang|Sarasa|LXGW",
     re.IGNORECASE)
+
+# Family names of fonts made for the Arabic script (Noto, SIL, KACST, Arabeyes, and the Windows and
+# macOS ones). A Latin font that also has Arabic letters (DejaVu Sans, Arial) does not count.
+ARABIC_FAMILY = re.compile(
+    r"Naskh|Arabic|Arab\b|Amiri|Kufi|Nastaliq|Scheherazade|Lateef|Harmattan|Alkalami|KacstOne|\bKacst"
+    r"|Thabit|Lemonada|Geeza|Baghdad|Nadeem|Sakkal|Majalla|Aldhabi|Andalus|Uthman|Vazir|Markazi|Tajawal"
+    r"|Cairo\b|Mada\b|Rubik Arabic|Al Bayan|Damascus|DecoType",
+    re.IGNORECASE)
+# Languages written right to left (their pages must have <html dir="rtl">).
+RTL_LANGUAGES = {"ar", "fa", "he", "iw", "ur", "ps", "yi", "dv", "ckb", "sd", "ug"}
+# A font that stands for "no font has this character".
+NOTDEF_FAMILY = re.compile(r"LastResort|\.notdef", re.IGNORECASE)
+
+
+def is_rtl_language(lang):
+    return lang.lower().replace("_", "-").split("-")[0] in RTL_LANGUAGES
 
 
 class EnvironmentProblem(Exception):
@@ -443,7 +481,7 @@ def check_overflow(browser, session, width):
 
 
 def paragraph_fonts(browser, session, limit=3):
-    """The platform fonts of the first body paragraphs, summed: {family: glyphs}."""
+    """The platform fonts of the first body paragraphs, summed: (count, {family: glyphs}, their text)."""
     doc = browser.call("DOM.getDocument", {"depth": 0}, session)
     root_id = doc["root"]["nodeId"]
     found = browser.call("DOM.querySelectorAll",
@@ -455,31 +493,210 @@ def paragraph_fonts(browser, session, limit=3):
             break
         found = browser.call("DOM.querySelectorAll", {"nodeId": root_id, "selector": selector}, session)
         ids = found.get("nodeIds", [])[:limit]
-    fonts = {}
+    fonts, custom, texts = {}, set(), []
     for node_id in ids:
         res = browser.call("CSS.getPlatformFontsForNode", {"nodeId": node_id}, session)
         for f in res.get("fonts", []):
             fonts[f["familyName"]] = fonts.get(f["familyName"], 0) + f.get("glyphCount", 0)
-    return len(ids), fonts
+            if f.get("isCustomFont"):
+                custom.add(f["familyName"])
+        obj = browser.call("DOM.resolveNode", {"nodeId": node_id}, session)["object"]
+        res = browser.call("Runtime.callFunctionOn", {"objectId": obj["objectId"], "returnByValue": True,
+                                                      "functionDeclaration": "function () { return this.textContent; }"},
+                           session)
+        texts.append(res.get("result", {}).get("value") or "")
+        browser.call("Runtime.releaseObject", {"objectId": obj["objectId"]}, session)
+    return len(ids), fonts, custom, "".join(texts)
+
+
+_CHARSETS = {}
+
+
+def family_charset(family):
+    """The code points of a font family, from fontconfig (a list of (first, last) ranges), or None
+    when fc-list is missing or does not know the family (a web font, another system)."""
+    if family in _CHARSETS:
+        return _CHARSETS[family]
+    ranges = None
+    fc = shutil.which("fc-list")
+    if fc:
+        pattern = re.sub(r"([\\:,=-])", r"\\\1", family)
+        try:
+            out = subprocess.run([fc, "--format=%{charset}\n", pattern], stdout=subprocess.PIPE,
+                                 stderr=subprocess.DEVNULL, timeout=20).stdout.decode("ascii", "replace")
+        except (OSError, subprocess.TimeoutExpired):
+            out = ""
+        found = []
+        for item in out.split():
+            first, _, last = item.partition("-")
+            try:
+                found.append((int(first, 16), int(last or first, 16)))
+            except ValueError:
+                pass
+        ranges = found or None
+    _CHARSETS[family] = ranges
+    return ranges
+
+
+def uncovered_characters(text, families):
+    """The characters of text that none of the fonts has (tofu), or None if a font's set is unknown."""
+    import unicodedata
+    charsets = [family_charset(f) for f in families]
+    if not charsets or any(c is None for c in charsets):
+        return None
+    missing = []
+    for ch in sorted(set(text)):
+        cp = ord(ch)
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp") or 0xFE00 <= cp <= 0xFE0F:
+            continue   # controls, bidi marks, ZWJ/ZWNJ, soft hyphens, spaces, variation selectors
+        if not any(lo <= cp <= hi for ranges in charsets for lo, hi in ranges):
+            missing.append(ch)
+    return missing
 
 
 def check_fonts(browser, session, lang):
-    n, fonts = paragraph_fonts(browser, session)
+    n, fonts, custom, text = paragraph_fonts(browser, session)
     if n == 0:
         return False, "no body paragraph to ask for fonts"
     total = sum(fonts.values())
     listing = ", ".join("%s: %d glyphs" % (k, v) for k, v in sorted(fonts.items(), key=lambda kv: -kv[1]))
     if total == 0:
         return False, "no platform font rendered the first %d paragraph(s) (%s)" % (n, listing or "none")
+    notdef = [k for k in fonts if NOTDEF_FAMILY.search(k)]
+    if notdef:
+        return False, "drawn with %s (%s): a character no installed font has (tofu)" % (", ".join(notdef), listing)
+    missing = uncovered_characters(text, [k for k in fonts if k not in custom and fonts[k]])
+    if missing:
+        return False, "%d character(s) in none of the fonts that drew them (tofu): %s (%s)" % (
+            len(missing), " ".join("U+%04X" % ord(c) for c in missing[:8]), listing)
+    coverage = "every character in a font that drew it" if missing is not None else \
+               "character coverage not checked (fc-list missing or a font it does not know)"
     if lang.startswith("zh"):
         cjk = sum(v for k, v in fonts.items() if CJK_FAMILY.search(k))
         share = cjk / total
-        detail = "%.0f%% of %d glyphs in CJK fonts (%s)" % (100 * share, total, listing)
+        detail = "%.0f%% of %d glyphs in CJK fonts (%s); %s" % (100 * share, total, listing, coverage)
         if share < CJK_SHARE:
             return False, detail + " — Chinese is not rendered with a CJK font (tofu?): " \
                                    "install fonts-noto-cjk"
         return True, detail
-    return True, listing
+    if is_rtl_language(lang):
+        arabic = sum(v for k, v in fonts.items() if ARABIC_FAMILY.search(k))
+        share = arabic / total
+        detail = "%.0f%% of %d glyphs in Arabic fonts (%s); %s" % (100 * share, total, listing, coverage)
+        if share < ARABIC_SHARE:
+            return False, detail + " — Arabic is not rendered with an Arabic font (:lang(ar) font-family " \
+                                   "\"Noto Naskh Arabic\", …): install fonts-noto-core"
+        return True, detail
+    return True, "%s; %s" % (listing, coverage)
+
+
+# The direction of the page (issue 17): the html element's dir, where the numbers hang, the
+# masthead's columns, and the order of the characters of isolated left-to-right runs.
+DIRECTION_JS = r"""
+((limit) => {
+  const box = (el) => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, width: r.width, height: r.height}; };
+  const label = (el) => (el.id ? '#' + el.id : el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : ''));
+  const snippet = (t) => { t = (t || '').replace(/\s+/g, ' ').trim(); return t.length > 50 ? t.slice(0, 47) + '...' : t; };
+  // Numbers and their text: numbered paragraphs, points, agenda items (the first few of each).
+  const numbers = [];
+  for (const sel of ['.akn-paragraph:not(.unnumbered)', '.akn-point', '.akn-agendaItem']) {
+    let taken = 0;
+    for (const el of document.querySelectorAll(sel)) {
+      if (taken >= limit) break;
+      const num = el.querySelector(':scope > .akn-num'), content = el.querySelector(':scope > .akn-content');
+      if (!num || !content) continue;
+      const n = box(num), c = box(content);
+      if (!n.width || !c.width) continue;
+      taken++;
+      numbers.push({what: label(el), num: num.textContent.trim(), n, c});
+    }
+  }
+  const org = document.querySelector('.masthead-org'), ids = document.querySelector('.masthead-ids');
+  const masthead = org && ids ? {org: box(org), ids: box(ids)} : null;
+  // Isolated left-to-right runs: each character's box, line by line.
+  const isolates = [];
+  const range = document.createRange();
+  const skip = /[\s\p{Script=Arabic}\p{Script=Hebrew}\p{M}\p{Cf}]/u;
+  for (const el of document.body.querySelectorAll('bdi, [dir=ltr]')) {
+    const chars = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t && chars.length < 400; t = walker.nextNode())
+      for (let k = 0; k < t.data.length && chars.length < 400; k++) {
+        const code = t.data.codePointAt(k), ch = String.fromCodePoint(code), len = ch.length;
+        if (!skip.test(ch)) {
+          range.setStart(t, k); range.setEnd(t, k + len);
+          const r = range.getBoundingClientRect();
+          if (r.width > 0 || r.height > 0) chars.push({ch, left: r.left, top: r.top, height: r.height});
+        }
+        k += len - 1;
+      }
+    if (chars.length < 2) continue;
+    let lineTop = chars[0].top, lines = 1, bad = null;
+    for (let i = 1; i < chars.length; i++) {
+      const a = chars[i - 1], b = chars[i];
+      if (Math.abs(b.top - lineTop) > Math.max(a.height, b.height) / 2) { lineTop = b.top; lines++; continue; }
+      if (b.left < a.left - 0.5 && !bad) bad = {at: i, prev: a.ch, ch: b.ch, prevLeft: a.left, left: b.left};
+    }
+    isolates.push({what: label(el), text: snippet(el.textContent), chars: chars.length, lines,
+                   first: chars[0].left, last: chars[chars.length - 1].left, bad});
+  }
+  return {dir: document.documentElement.getAttribute('dir'), lang: document.documentElement.lang,
+          bodyDirection: getComputedStyle(document.body).direction, numbers, masthead, isolates};
+})
+"""
+
+
+def check_direction(browser, session, lang):
+    r = browser.evaluate("(%s)(%d)" % (DIRECTION_JS, DIRECTION_SAMPLE), session)
+    rtl = is_rtl_language(lang)
+    expected = "rtl" if rtl else "ltr"
+    problems = []
+    attr = (r["dir"] or "").strip().lower()
+    if rtl and attr != "rtl":
+        problems.append('<html dir="%s"> on a %s page: a right-to-left language needs dir="rtl"' % (r["dir"] or "", lang)
+                        if r["dir"] is not None else '<html> has no dir on a %s page: it needs dir="rtl"' % lang)
+    elif not rtl and attr not in ("", "ltr"):
+        problems.append('<html dir="%s"> on a %s page (left to right: dir="ltr" or none)' % (r["dir"], lang))
+    if r["bodyDirection"] != expected:
+        problems.append("the body is laid out %s, not %s (a stylesheet sets direction?)" % (r["bodyDirection"], expected))
+    wrong = []
+    for item in r["numbers"]:
+        n, c = item["n"], item["c"]
+        ok = n["left"] >= c["right"] - 1 if rtl else n["right"] <= c["left"] + 1
+        if not ok:
+            wrong.append('%s "%s" at %.0f-%.0f px, its text at %.0f-%.0f px' % (
+                item["what"], item["num"], n["left"], n["right"], c["left"], c["right"]))
+    if wrong:
+        problems.append("%d of %d numbers not %s of their text (%s): %s" % (
+            len(wrong), len(r["numbers"]), "right" if rtl else "left", "rtl" if rtl else "ltr", "; ".join(wrong[:3])))
+    m = r["masthead"]
+    if m:
+        org, ids = m["org"], m["ids"]
+        if (rtl and org["left"] < ids["right"] - 1) or (not rtl and org["right"] > ids["left"] + 1):
+            problems.append("masthead not %s: the organisation at %.0f-%.0f px, the symbol block at %.0f-%.0f px" % (
+                "mirrored" if rtl else "in order", org["left"], org["right"], ids["left"], ids["right"]))
+    disordered = []
+    if rtl:
+        for iso in r["isolates"]:
+            if iso["bad"]:
+                b = iso["bad"]
+                disordered.append('%s "%s": "%s" at x=%.1f left of the "%s" before it at x=%.1f' % (
+                    iso["what"], iso["text"], b["ch"], b["left"], b["prev"], b["prevLeft"]))
+        if disordered:
+            problems.append("%d of %d isolated runs (bdi, [dir=ltr]) not laid out left to right: %s" % (
+                len(disordered), len(r["isolates"]), "; ".join(disordered[:3])))
+    if problems:
+        return False, "; ".join(problems)
+    detail = '%s (dir=%s): %d numbers %s of their text' % (
+        expected, r["dir"] if r["dir"] is not None else "absent", len(r["numbers"]), "right" if rtl else "left")
+    if m:
+        detail += ", masthead %s" % ("mirrored" if rtl else "in order")
+    if rtl:
+        isolates = r["isolates"]
+        detail += ", %d isolated runs (bdi, [dir=ltr]) left to right (%d characters%s)" % (
+            len(isolates), sum(i["chars"] for i in isolates),
+            ", %d over two lines or more" % sum(1 for i in isolates if i["lines"] > 1) if any(i["lines"] > 1 for i in isolates) else "")
+    return True, detail
 
 
 # --------------------------------------------------------------------------------------------
@@ -550,11 +767,16 @@ TABLES_JS = r"""
 DECIMALS_JS = r"""
 (() => {""" + TABLE_GRID_JS + r"""
   const lang = document.documentElement.lang || 'en';
-  let decimal = '.';
-  try {
-    const part = new Intl.NumberFormat(lang).formatToParts(1.5).find(p => p.type === 'decimal');
-    if (part) decimal = part.value;
-  } catch (e) {}
+  // The language's separator, in its own digits and in Latin digits ('ar': '٫' with ١٢٣, '.' with 123).
+  const separators = [];
+  for (const tag of [lang, lang + '-u-nu-latn']) {
+    try {
+      const part = new Intl.NumberFormat(tag).formatToParts(1.5).find(p => p.type === 'decimal');
+      if (part && !separators.includes(part.value)) separators.push(part.value);
+    } catch (e) {}
+  }
+  if (!separators.length) separators.push('.');
+  let decimal = separators.join(' ');
   const range = document.createRange();
   const tables = Array.from(document.querySelectorAll('table.akn-table'));
   const problems = [];
@@ -564,7 +786,8 @@ DECIMALS_JS = r"""
     const place = plenaryGrid(t);
     const byColumn = new Map();
     for (const cell of t.querySelectorAll('td.number')) {
-      const rtl = getComputedStyle(cell).direction === 'rtl';
+      // A number is laid out left to right in a right-to-left page too (digits, Arabic-Indic ones
+      // included, run left to right): the same edges in both directions.
       // The characters of the number, in order, skipping the pad (it has no text of its own).
       const chars = [];
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
@@ -572,18 +795,18 @@ DECIMALS_JS = r"""
         for (let k = 0; k < n.data.length; k++) chars.push([n, k, n.data[k]]);
       if (!chars.some(c => /\p{Nd}/u.test(c[2]))) continue;   // empty, or nil (–)
       let at = -1, edge;
-      for (let k = chars.length - 1; k >= 0; k--) if (chars[k][2] === decimal) { at = k; break; }
+      for (let k = chars.length - 1; k >= 0; k--) if (separators.includes(chars[k][2])) { at = k; break; }
       let x;
       if (at >= 0) {
         range.setStart(chars[at][0], chars[at][1]); range.setEnd(chars[at][0], chars[at][1] + 1);
         const r = range.getBoundingClientRect();
-        x = rtl ? r.right : r.left;
+        x = r.left;
       } else {
         let k = chars.length - 1;
         while (k >= 0 && !/\p{Nd}/u.test(chars[k][2])) k--;
         range.setStart(chars[k][0], chars[k][1]); range.setEnd(chars[k][0], chars[k][1] + 1);
         const r = range.getBoundingClientRect();
-        x = rtl ? r.left : r.right;
+        x = r.right;
       }
       const p = place.get(cell);
       if (!p) continue;
@@ -747,11 +970,28 @@ def squeeze(text):
     return re.sub(r"\s+", "", text)
 
 
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+RTL_TEXT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+WORD = re.compile("[\\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]+")
+
+
 def header_on_page(header, layout_page, raw_page):
     """The header row's cells are all on the page: each cell's text in the -layout text, or (a cell
-    that wraps is interleaved with its neighbours there) in reading order (-raw), whitespace ignored."""
+    that wraps is interleaved with its neighbours there) in reading order (-raw), whitespace ignored.
+    A right-to-left cell (Arabic): pdftotext sets its lines in visual word order, wrapped in bidi
+    embeddings, and -raw may cut a word apart: each of its words must be a word of either text."""
+    import unicodedata
+    layout_page, raw_page = (unicodedata.normalize("NFKC", BIDI_CONTROLS.sub("", t)) for t in (layout_page, raw_page))
     layout, raw = squeeze(layout_page), squeeze(raw_page)
-    missing = [cell for cell in header if squeeze(cell) not in layout and squeeze(cell) not in raw]
+    words = set(WORD.findall(layout_page)) | set(WORD.findall(raw_page))
+    missing = []
+    for cell in header:
+        cell = unicodedata.normalize("NFKC", cell)
+        if RTL_TEXT.search(cell):
+            if not all(w in words for w in WORD.findall(cell)):
+                missing.append(cell)
+        elif squeeze(cell) not in layout and squeeze(cell) not in raw:
+            missing.append(cell)
     return not missing, missing
 
 
@@ -879,7 +1119,7 @@ def check_file(browser, report, html_path, width, height):
         browser.wait_event("Page.loadEventFired", session, LOAD_TIMEOUT)
         browser.evaluate("document.fonts.ready.then(() => true)", session, LOAD_TIMEOUT)
     except CDPError as e:
-        for check in ("stylesheet", "paragraphs", "headings", "links", "overflow", "fonts"):
+        for check in ("stylesheet", "paragraphs", "headings", "links", "overflow", "fonts", "direction"):
             report.line(False, name, check, "page did not load: %s" % e)
         close_target(browser, target, session)
         return
@@ -890,7 +1130,8 @@ def check_file(browser, report, html_path, width, height):
                        ("headings", lambda: check_headings(browser, session, html_path)),
                        ("links", lambda: check_links(browser, session, html_path)),
                        ("overflow", lambda: check_overflow(browser, session, width)),
-                       ("fonts", lambda: check_fonts(browser, session, lang))):
+                       ("fonts", lambda: check_fonts(browser, session, lang)),
+                       ("direction", lambda: check_direction(browser, session, lang))):
         try:
             ok, detail = run()
         except (CDPError, KeyError, TypeError) as e:

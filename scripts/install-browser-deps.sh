@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what scripts/browser-check.py and scripts/screenshots.sh need, when it is missing:
-# the Debian packages chromium, fonts-noto-cjk and poppler-utils (pdftotext, for the check that a
-# table's header row is repeated on every printed page), and the PyPI package websocket-client.
+# the Debian packages chromium, fonts-noto-cjk (Chinese), fonts-noto-core (Noto Naskh Arabic and
+# Noto Sans Arabic, for the Arabic pages; Russian is drawn with fonts-liberation / fonts-dejavu,
+# which chromium brings), poppler-utils (pdftotext, for the check that a table's header row is
+# repeated on every printed page), and the PyPI package websocket-client.
 # Idempotent, and silent when everything is already there.
 #
 #   scripts/install-browser-deps.sh
@@ -14,7 +16,7 @@ python="${PYTHON:-python3}"
 sudo=""
 if [ "$(id -u)" != 0 ]; then
   if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-    echo "install-browser-deps: not root and no sudo: install chromium fonts-noto-cjk poppler-utils yourself" >&2
+    echo "install-browser-deps: not root and no sudo: install chromium fonts-noto-cjk fonts-noto-core poppler-utils yourself" >&2
   fi
 fi
 
@@ -25,6 +27,12 @@ installed() {  # a Debian package is installed
 missing=()
 if ! command -v chromium >/dev/null 2>&1 && ! installed chromium; then missing+=(chromium); fi
 if ! installed fonts-noto-cjk; then missing+=(fonts-noto-cjk); fi
+# Arabic: any installed Naskh face will do (fonts-noto-core's Noto Naskh Arabic, or one installed
+# otherwise); fc-list answers for fonts not installed from a package.
+has_font() {  # fontconfig knows a family
+  command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list "$1" family 2>/dev/null)" ]
+}
+if ! installed fonts-noto-core && ! has_font "Noto Naskh Arabic"; then missing+=(fonts-noto-core); fi
 if ! command -v pdftotext >/dev/null 2>&1 && ! installed poppler-utils; then missing+=(poppler-utils); fi
 
 updated=no

@@ -2,7 +2,9 @@
 # Renders the first page (A4 at 96 dpi: 794 x 1123 CSS px) of each language of every document of
 # the bundled meeting (the note UNEP/CBD/BS/COP-MOP/6/7, the agendas, the decisions, the report)
 # with headless Chromium, as PNG files <document>-<language>.png in the folder given as $1
-# (default: screenshots/); and every table and figure of those pages on its own, cut out of the page
+# (default: screenshots/): every <language>.html the build wrote, whichever languages are present
+# (en, zh, and fr, es, ru, ar where the meeting has them; the Arabic pages right to left), in the
+# order of the six UN languages (ar zh en fr ru es), then any other; and every table and figure of those pages on its own, cut out of the page
 # at the same width, as <document>-<language>-table_1.png, <document>-<language>-fig_1.png (named by
 # the element's id; table_N / fig_N when it has none), through the DevTools protocol
 # (Page.captureScreenshot with the element's box as clip; Python with websocket-client).
@@ -27,8 +29,9 @@ if [ -z "$browser" ]; then
   done
 fi
 if [ -z "$browser" ] || ! command -v "$browser" >/dev/null 2>&1; then
-  echo "screenshots: Chromium was not found: install the Debian packages 'chromium' and 'fonts-noto-cjk'" \
-       "(apt-get install -y chromium fonts-noto-cjk), or run scripts/install-browser-deps.sh" >&2
+  echo "screenshots: Chromium was not found: install the Debian packages 'chromium', 'fonts-noto-cjk' and" \
+       "'fonts-noto-core' (apt-get install -y chromium fonts-noto-cjk fonts-noto-core)," \
+       "or run scripts/install-browser-deps.sh" >&2
   exit 2
 fi
 
@@ -37,8 +40,27 @@ out="$(cd "$out" && pwd)"
 profile="$(mktemp -d "${TMPDIR:-/tmp}/plenary-screenshots.XXXXXX")"
 trap 'rm -rf "$profile"' EXIT
 
+# The pages: each document's <language>.html (not index.html), the UN languages first, in UN order.
+pages=()
+for doc_dir in "$meeting"/*/; do
+  [ -d "$doc_dir" ] || continue
+  for lang in ar zh en fr ru es; do
+    [ -f "$doc_dir$lang.html" ] && pages+=("$doc_dir$lang.html")
+  done
+  for page in "$doc_dir"*.html; do
+    [ -f "$page" ] || continue
+    case "$(basename "$page" .html)" in ar|zh|en|fr|ru|es|index) ;; *) pages+=("$page") ;; esac
+  done
+done
+if [ "${#pages[@]}" -eq 0 ]; then
+  echo "screenshots: no page under $meeting (build the meeting first: plenary build)" >&2
+  exit 1
+fi
+langs="$(for page in "${pages[@]}"; do basename "$page" .html; done | sort -u | tr '\n' ' ')"
+echo "screenshots: ${#pages[@]} pages, languages: ${langs% }"
+
 status=0
-for page in "$meeting"/*/*.html; do
+for page in "${pages[@]}"; do
   doc="$(basename "$(dirname "$page")")"
   lang="$(basename "$page" .html)"
   png="$out/$doc-$lang.png"
@@ -67,7 +89,7 @@ if ! "$python" -c 'import websocket' >/dev/null 2>&1; then
        "run scripts/install-browser-deps.sh" >&2
   exit 2
 fi
-CHROMIUM="$browser" "$python" - "$repo/scripts/browser-check.py" "$out" "$width" "$height" "$meeting"/*/*.html <<'PY' || status=$?
+CHROMIUM="$browser" "$python" - "$repo/scripts/browser-check.py" "$out" "$width" "$height" "${pages[@]}" <<'PY' || status=$?
 import base64, importlib.util, sys
 from pathlib import Path
 from urllib.parse import quote
