@@ -20,7 +20,10 @@ struct IncrementalBuildTests {
     /// The documents of the bundled meeting, in the order a build reports them.
     static let all = ["bs-vi-3", "bs-vi-7", "cp-6-1", "cp-6-1-add1", "cp-6-18", "cp-6-7", "cp-6-l3"]
     /// The figures' files, beside the Akoma Ntoso that points to them.
-    static let figures = ["cp-6-7/en.figure-1.svg", "cp-6-7/zh.figure-1.svg"]
+    static let languages = ["ar", "en", "es", "fr", "ru", "zh"]
+    static let figures = languages.map { "cp-6-7/\($0).figure-1.svg" }
+    /// A document's Akoma Ntoso files, one per language.
+    static func xml(_ document: String) -> [String] { languages.map { "\(document)/\($0).xml" } }
     static func others(than document: String) -> [String] { all.filter { $0 != document } }
 
     static func edit(_ path: String, in project: URL, _ change: (String) -> String) throws {
@@ -115,12 +118,12 @@ struct IncrementalBuildTests {
         let xmlOnly = try Self.build(project, formats: ["akn"])
         #expect(xmlOnly.builtDocuments == Self.all)
         let written = TestSupport.snapshot(output).keys.filter { !$0.hasPrefix(".") }.sorted()
-        #expect(written == (Self.all.flatMap { ["\($0)/en.xml", "\($0)/zh.xml"] } + Self.figures).sorted())
+        #expect(written == (Self.all.flatMap(Self.xml) + Self.figures).sorted())
         // Asking for XML only again changes nothing; asking for both renders both documents again.
         #expect(try Self.build(project, formats: ["akn"]).builtDocuments.isEmpty)
         let full = try Self.build(project)
         #expect(full.builtDocuments == Self.all)
-        #expect(full.filesUnchanged == 2 * Self.all.count + Self.figures.count)
+        #expect(full.filesUnchanged == Self.languages.count * Self.all.count + Self.figures.count)
         #expect(TestSupport.snapshot(output)["index.html"] != nil)
         #expect(TestSupport.snapshot(output)["cp-6-7/zh.html"] != nil)
     }
@@ -231,7 +234,7 @@ struct IncrementalBuildTests {
         try TestSupport.write("mine", to: "Output/bs-copmop-6/notes.txt", in: project)
         try FileManager.default.removeItem(at: project.appendingPathComponent("Meetings/bs-copmop-6/documents/cp-6-l3"))
         let report = try Self.build(project)
-        #expect(report.filesRemoved == 4)
+        #expect(report.filesRemoved == 2 * Self.languages.count)
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("cp-6-l3").path))
         var expected = try Self.cleanOutput(project)
         expected["bs-copmop-6/cp-6-7/notes.txt"] = Data("mine".utf8)
@@ -239,7 +242,7 @@ struct IncrementalBuildTests {
         #expect(Self.outputFiles(project.appendingPathComponent("Output")) == expected)
         // And an XML-only build removes the pages: the folder is what a clean XML-only build writes.
         _ = try Self.build(project, formats: ["akn"])
-        let xml = Self.others(than: "cp-6-l3").flatMap { ["\($0)/en.xml", "\($0)/zh.xml"] }
+        let xml = Self.others(than: "cp-6-l3").flatMap(Self.xml)
         #expect(Self.outputFiles(output).keys.sorted() == (xml + Self.figures + ["cp-6-7/notes.txt", "notes.txt"]).sorted())
     }
 

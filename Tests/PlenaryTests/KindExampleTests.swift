@@ -69,7 +69,7 @@ struct KindExampleTests {
             + [#"<p class="date"><docDate date="\#(date)">\#(printed)</docDate></p>"#] + languageLines.map { #"<p class="language">\#($0)</p>"# }
             + [#"<p class="body"><docAuthority>\#(meeting.body)</docAuthority></p>"#, #"<p class="session">\#(meeting.session)</p>"#,
                #"<p class="venue">\#(meeting.venue)</p>"#]
-        var html = [#"<p class="akn-docNumber">\#(symbol)</p>"#, #"<p class="distribution">\#(distribution)</p>"#] + status
+        var html = [#"<p class="akn-docNumber"><bdi>\#(symbol)</bdi></p>"#, #"<p class="distribution">\#(distribution)</p>"#] + status
             + [#"<p class="akn-docDate"><time datetime="\#(date)">\#(printed)</time></p>"#] + languageLines.map { #"<p class="language">\#($0)</p>"# }
             + ["</div>", "</div>", #"<p class="meeting-body">\#(meeting.body)</p>"#, #"<p class="meeting-session">\#(meeting.session)</p>"#,
                #"<p class="meeting-venue">\#(meeting.venue)</p>"#]
@@ -814,11 +814,11 @@ struct KindExampleTests {
         let lines = [
             "en": (title: #"<p class="title"><docNumber>BS-VII/3</docNumber>. <docTitle>Capacity-building</docTitle></p>"#,
                    proponent: #"<p class="proponent"><docType>Decision adopted by the Conference of the Parties to the Convention on Biological Diversity serving as the meeting of the Parties to the Cartagena Protocol on Biosafety at its seventh meeting</docType></p>"#,
-                   h1: #"<h1 class="akn-docTitle"><span class="akn-docNumber">BS-VII/3</span>. Capacity-building</h1>"#,
+                   h1: #"<h1 class="akn-docTitle"><bdi class="akn-docNumber">BS-VII/3</bdi>. Capacity-building</h1>"#,
                    line: #"<p class="akn-docProponent first">Decision adopted by the Conference of the Parties to the Convention on Biological Diversity serving as the meeting of the Parties to the Cartagena Protocol on Biosafety at its seventh meeting</p>"#),
             "zh": (title: #"<p class="title"><docNumber>BS-VII/3</docNumber>. <docTitle>能力建设</docTitle></p>"#,
                    proponent: #"<p class="proponent"><docType>作为卡塔赫纳生物安全议定书缔约方会议的生物多样性公约缔约方大会第七次会议通过的决定</docType></p>"#,
-                   h1: #"<h1 class="akn-docTitle"><span class="akn-docNumber">BS-VII/3</span>. 能力建设</h1>"#,
+                   h1: #"<h1 class="akn-docTitle"><bdi class="akn-docNumber">BS-VII/3</bdi>. 能力建设</h1>"#,
                    line: #"<p class="akn-docProponent first">作为卡塔赫纳生物安全议定书缔约方会议的生物多样性公约缔约方大会第七次会议通过的决定</p>"#),
         ]
         for language in ["en", "zh"] {

@@ -385,11 +385,12 @@ extension TemplateTests {
         }
 
         @Test func ordinalsAndNumerals() throws {
-            try both("doc.session | ordinal", "Sixth", "第六次")
-            try both("1 | ordinal", "First", "第一次")
-            try both("12 | ordinal", "Twelfth", "第十二次")
-            try both("20 | ordinal", "Twentieth", "第二十次")
-            try both("21 | ordinal", "Twenty-first", "第二十一次")
+            // ICU's spelled-out ordinal; the Chinese catalog's `session` adds 次 ("第六次会议").
+            try both("doc.session | ordinal", "Sixth", "第六")
+            try both("1 | ordinal", "First", "第一")
+            try both("12 | ordinal", "Twelfth", "第十二")
+            try both("20 | ordinal", "Twentieth", "第二十")
+            try both("21 | ordinal", "Twenty-first", "第二十一")
             try both("1 | roman", "I", "I")
             try both("2 | roman-lower", "ii", "ii")
             try both("14 | roman", "XIV", "XIV")
@@ -1273,7 +1274,11 @@ extension TemplateTests {
                 let keys = Set(try #require(library.catalogs[language]).keys)
                 #expect(used.subtracting(keys).isEmpty, "missing in \(language): \(used.subtracting(keys).sorted())")
             }
-            #expect(library.catalogs[Sample.en]?.keys == library.catalogs[Sample.zh]?.keys, "every language has the same keys")
+            // Every language has the same keys, but for the optional ones that say how a language
+            // writes what ICU spells (LanguageConventions).
+            let own = Set(LanguageConventions.keys)
+            #expect(library.catalogs[Sample.en]?.keys.filter { !own.contains($0) } == library.catalogs[Sample.zh]?.keys.filter { !own.contains($0) },
+                    "every language has the same keys")
         }
 
         @Test func aMistakeInTheRealTemplatesIsReportedWhereItIs() throws {

@@ -84,6 +84,22 @@ public struct TemplateLibrary: Sendable {
                 templates[file] = template
             } catch { problems += error.diagnostics }
         }
+        // A language's catalog has every key of the first language's (but for the optional keys
+        // of LanguageConventions): a new language is told exactly what it lacks, at its file, once
+        // for each key the templates' check has not already named.
+        if let reference = languages.first.flatMap({ catalogs[$0] }) {
+            let optional = Set(LanguageConventions.keys)
+            for language in languages.dropFirst() {
+                guard let catalog = catalogs[language] else { continue }
+                for key in reference.keys where !optional.contains(key) && catalog.entries[key] == nil {
+                    let named = "the \(language.code) catalog has no key `\(key)`"
+                    guard !problems.contains(where: { $0.message.hasPrefix(named) }) else { continue }
+                    let model = reference.entries[key].map { "\($0.location.path):\($0.location.line)" } ?? reference.path
+                    problems.append(.error(at: .file(catalog.path), named,
+                                           hint: "\(model) has it in \(reference.language.code); add `\(key):` in \(language.code)"))
+                }
+            }
+        }
         // A shared file (the macros every page includes) is checked with each template that
         // includes it: its mistakes are reported once.
         var reported: Set<Diagnostic> = []
