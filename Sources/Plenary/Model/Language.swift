@@ -5,9 +5,10 @@ public struct Language: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     public init(_ code: String) { self.code = code }
 
-    /// ISO 639-2 alpha-3, as Akoma Ntoso wants it; the six UN languages are known.
+    /// ISO 639-2 alpha-3, as Akoma Ntoso wants it ("eng", "zho", "fra", "ara", "por"): ICU's
+    /// (the terminology code, as AKN4UN's examples use).
     public var alpha3: String? {
-        ["en": "eng", "zh": "zho", "fr": "fra", "es": "spa", "ru": "rus", "ar": "ara"][code]
+        Locale.Language(identifier: code).languageCode?.identifier(.alpha3)
     }
 
     /// The BCP 47 tag for HTML `lang` and for Foundation's formatters.

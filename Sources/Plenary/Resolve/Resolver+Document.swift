@@ -116,6 +116,11 @@ extension Resolver {
     }
 
     mutating func meetingValue() -> Value {
+        // A language the meeting's wording lacks is said, not filled in silently from another.
+        for (what, text) in [("body", meeting.body), ("venue", meeting.venue)] where !text.values.isEmpty && text[language] == nil {
+            warnings.append(Diagnostic(.warning, at: text.location, "the meeting's `\(what)` has no \(language.code) wording",
+                                       hint: what == "body" ? "the \(meeting.languages[0].code) one is printed; add `\(language.code): …`" : "the masthead leaves it out; add `\(language.code): …`"))
+        }
         let body = meeting.body[language] ?? meeting.body[meeting.languages[0]] ?? ""
         let inSession = document.inSession
         return .object(ValueObject("meeting", [
