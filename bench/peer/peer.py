@@ -117,8 +117,9 @@ def en_cardinal(n):
 
 
 def ordinal(n, lang):
+    # ICU's spelled-out ordinal ("%spellout-ordinal"): "Sixth", "第六"; the zh catalog adds 次.
     if lang != "en":
-        return "第%s次" % zh_numeral(n)
+        return "第%s" % zh_numeral(n)
     words = en_cardinal(n).split("-")
     last = words[-1]
     words[-1] = IRREGULAR.get(last) or (last[:-1] + "ieth" if last.endswith("y") else last + "th")
@@ -155,6 +156,18 @@ class Catalog:
 
     def __init__(self, path):
         self.entries = {key: text_of(value) for key, value in load_yaml(path).items()}
+
+    # ICU's names of the languages, in English and Chinese (Plenary's Catalog.languageName):
+    # a catalog's `language-xx` overrides them; `language-names-from: en` names them in English.
+    ICU_NAMES = {
+        "en": {"en": "English", "zh": "Chinese", "fr": "French", "es": "Spanish", "ru": "Russian", "ar": "Arabic"},
+        "zh": {"en": "英语", "zh": "中文", "fr": "法语", "es": "西班牙语", "ru": "俄语", "ar": "阿拉伯语"},
+    }
+
+    def language_name(self, code, lang):
+        if "language-" + code in self.entries:
+            return self.entries["language-" + code]
+        return self.ICU_NAMES[self.entries.get("language-names-from", lang)][code]
 
     def __call__(self, key, **arguments):
         def fill(match):
@@ -1088,7 +1101,7 @@ class Resolver:
 
     def language(self, code):
         return {"code": code, "alpha3": ALPHA3.get(code, code), "tag": "zh-Hans" if code == "zh" else code,
-                "name": self.s("language-" + code)}
+                "name": self.s.language_name(code, self.lang)}
 
     def document(self):
         m, d, s, lang = self.m, self.d, self.s, self.lang
@@ -1113,8 +1126,8 @@ class Resolver:
                 phrase, suffix = s("and-list", list=s("list-separator").join(numbers[:-1]), last=numbers[-1]), "-many"
             agenda = {"item": phrase, "before": s("agenda-before" + suffix, item=phrase),
                       "after": s("agenda-after" + suffix, item=phrase), "symbol": m.provisional_agenda}
-        lines = [] if lang == d.original else [s("language-" + lang).upper()]
-        lines.append("%s %s" % (s("original"), s("language-" + d.original).upper()))
+        lines = [] if lang == d.original else [s.language_name(lang, lang).upper()]
+        lines.append("%s %s" % (s("original"), s.language_name(d.original, lang).upper()))
         cited = sorted((n, id) for id, n in d.footnote_numbers.items() if id in d.footnotes)
         return {
             "id": d.id, "symbol": d.symbol, "kind": d.kind,
@@ -1414,7 +1427,7 @@ class Builder:
                         "venue": m.venue.get(lang, ""), "dates": date_range(m.start, m.end, lang)},
             "language": {"code": lang, "tag": "zh-Hans" if lang == "zh" else lang},
             "documents": [{"symbol": symbol, "id": doc_id, "versions": [
-                {"language": code, "languageName": m.catalogs[code]("language-" + code), "title": titles.get(code, ""),
+                {"language": code, "languageName": m.catalogs[code].language_name(code, code), "title": titles.get(code, ""),
                  "html": "%s/%s.html" % (doc_id, code), "xml": "%s/%s.xml" % (doc_id, code)}
                 for code in m.languages]} for doc_id, symbol, titles in entries],
         }
