@@ -71,6 +71,46 @@ struct LanguageTests {
         #expect(!(try String(contentsOf: output.appendingPathComponent("cp-6-7/fr.html"), encoding: .utf8)).contains("<bdi>UNEP/CBD/BS/COP-MOP/6/INF/2</bdi>"))
     }
 
+    /// The QA checks know each language's times, dates and grouping (the bundled meeting has no
+    /// false alarm: TranslationTests.theBundledMeetingPassesCheck), and a wrong number in any
+    /// language is caught: the afternoon session moved from 15 to 16 hours.
+    @Test(arguments: ["zh", "fr", "es", "ru", "ar"])
+    func aWrongNumberIsCaughtInEveryLanguage(_ language: String) throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let document = "Meetings/bs-copmop-6/documents/cp-6-1-add1"
+        let file = "\(document)/\(language).yaml"
+        let text = try TestSupport.read(file, in: project)
+        let changed = ["zh": ("下午3时", "下午4时"), "fr": ("15 heures", "16 heures"), "es": ("las 15.00", "las 16.00"),
+                       "ru": ("15 ч. 00 м.", "16 ч. 00 м."), "ar": ("15:00", "16:00")][language]!
+        #expect(text.contains(changed.0))
+        try TestSupport.write(text.replacingOccurrences(of: changed.0, with: changed.1), to: file, in: project)
+        let workspace = try TranslationWorkspace(documentPath: project.appendingPathComponent(document), displayRoot: project)
+        let errors = try QAChecker().check(workspace).filter { $0.severity == .error }.map(\.message)
+        #expect(errors == ["`p9`: the numbers differ: 16 in \(language), 15 in en"], "\(errors)")
+    }
+
+    /// XLIFF for every new language: the export validates against XLIFF 1.2 and 2.0, and importing
+    /// it back changes no byte of the sources.
+    @Test(arguments: ["fr", "es", "ru", "ar"])
+    func xliffRoundTripsInEveryLanguage(_ language: String) throws {
+        let project = try TestSupport.scratchProject()
+        defer { try? FileManager.default.removeItem(at: project) }
+        let document = project.appendingPathComponent("Meetings/bs-copmop-6/documents/cp-6-7")
+        for version in [XLIFFExporter.Version.v12, .v20] {
+            let workspace = try TranslationWorkspace(documentPath: document, displayRoot: project)
+            let data = try XLIFFExporter(workspace: workspace).export(to: Language(language), version: version)
+            let schema = version == .v12 ? "xliff12/xliff-core-1.2-strict.xsd" : "xliff20/xliff_core_2.0.xsd"
+            let validator = try XMLSchema(contentsOf: TestSupport.packageRoot.appendingPathComponent("../shared/schemas/\(schema)").standardizedFileURL)
+            #expect(validator.validate(try XMLTree.parse(data, path: "t.xlf")).isEmpty)
+            try data.write(to: project.appendingPathComponent("t.xlf"))
+            let before = TestSupport.snapshot(project.appendingPathComponent("Meetings"))
+            let result = try XLIFFImporter(workspace: workspace).importFile(project.appendingPathComponent("t.xlf"), displayPath: "t.xlf")
+            #expect(result.changed.isEmpty)
+            #expect(TestSupport.snapshot(project.appendingPathComponent("Meetings")) == before)
+        }
+    }
+
     // MARK: A seventh language
 
     /// Portuguese, added to the mini fixture with its catalog (`strings/pt.yaml`), its texts

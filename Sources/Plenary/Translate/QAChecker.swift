@@ -67,6 +67,7 @@ public struct QAChecker: Sendable {
                 }
             }
             if status.language.code == "zh" { problems += chinesePunctuation(unit.id, target) }
+            if status.language.isRightToLeft { problems += arabicPunctuation(unit.id, target) }
         }
         return problems
     }
@@ -165,6 +166,19 @@ public struct QAChecker: Sendable {
 
     /// Chinese prose takes full-width punctuation: no ASCII comma, semicolon, colon or parentheses
     /// between Chinese characters, and no ASCII full stop ending a Chinese sentence.
+    /// Arabic prose takes the Arabic comma, semicolon and question mark (، ؛ ؟): an ASCII one
+    /// right after an Arabic letter is a slip.
+    private func arabicPunctuation(_ id: String, _ entry: TextEntry) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for source in [entry.verb, entry.text].compactMap({ $0 }) {
+            let text = source.value.replacingOccurrences(of: #"\[\[[^\]]*\]\]|https?://\S+"#, with: "X", options: .regularExpression)
+            if text.range(of: #"[\x{0621}-\x{064A}][,;?]"#, options: .regularExpression) != nil {
+                problems.append(Diagnostic(.warning, at: source.location, "`\(id)`: ASCII punctuation after Arabic text: use ، ؛ ؟"))
+            }
+        }
+        return problems
+    }
+
     private func chinesePunctuation(_ id: String, _ entry: TextEntry) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for source in [entry.verb, entry.text].compactMap({ $0 }) {
