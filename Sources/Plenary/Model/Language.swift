@@ -15,7 +15,22 @@ public struct Language: Hashable, Comparable, Sendable, CustomStringConvertible 
     public var localeIdentifier: String { code == "zh" ? "zh-Hans" : code }
 
     /// Whether the language is written right to left (ICU's answer: Arabic, Hebrew, Persian, Urdu…).
-    public var isRightToLeft: Bool { Locale.Language(identifier: code).characterDirection == .rightToLeft }
+    /// Asked once per language per process: ICU's answer costs as much as resolving a paragraph.
+    public var isRightToLeft: Bool { Self.directions.isRightToLeft(code) }
+
+    private static let directions = Directions()
+
+    private final class Directions: @unchecked Sendable {
+        private var known: [String: Bool] = [:]
+        private let lock = NSLock()
+
+        func isRightToLeft(_ code: String) -> Bool {
+            if let answer = lock.withLock({ known[code] }) { return answer }
+            let answer = Locale.Language(identifier: code).characterDirection == .rightToLeft
+            lock.withLock { known[code] = answer }
+            return answer
+        }
+    }
 
     public var description: String { code }
     public static func < (a: Language, b: Language) -> Bool { a.code < b.code }
