@@ -111,6 +111,22 @@ struct LanguageTests {
         }
     }
 
+    /// A catalog's optional keys are checked at their lines: an unknown ICU rule set, a month list
+    /// that is not twelve, a date pattern without months or with a placeholder it cannot fill.
+    @Test func aCatalogsConventionsAreCheckedAtTheirLines() throws {
+        func errors(_ text: String) -> [String] {
+            do {
+                _ = try Catalog(language: Language("fr"), file: YAMLFile(data: Data(text.utf8), path: "fr.yaml"))
+                return []
+            } catch { return error.diagnostics.map(\.description) }
+        }
+        #expect(errors("ordinal-rule-set: \"%spellout-ordinal-feminine\"\n").isEmpty)
+        #expect(errors("ordinal-rule-set: \"%spellout-ordinal-plural\"\n")
+                == ["fr.yaml:1:19: error: ICU has no rule set `%spellout-ordinal-plural` for `fr`"])
+        #expect(errors("months: \"janvier|février\"\n") == ["fr.yaml:1:9: error: `months` names 2 months, not 12"])
+        #expect(errors("date: \"{d} {mois} {y}\"\n") == ["fr.yaml:1:7: error: `date` needs `months`", "fr.yaml:1:7: error: `date` has no placeholder `{mois}`"])
+    }
+
     // MARK: A seventh language
 
     /// Portuguese, added to the mini fixture with its catalog (`strings/pt.yaml`), its texts

@@ -44,9 +44,35 @@ public struct Catalog: Sendable {
             raw[key] = text
         }
         conventions = LanguageConventions { raw[$0] }
-        if let months = conventions.months, months.count != 12, let location = entries["months"]?.location {
-            throw DiagnosticError(.error(at: location, "`months` names \(months.count) months, not 12", hint: "separate the twelve names with `|`"))
+        try checkConventions()
+    }
+
+    /// The optional keys of LanguageConventions checked once, at their lines: a rule set ICU does
+    /// not have, a month list that is not twelve months, a date pattern without its months or with
+    /// a placeholder it cannot fill would otherwise print digits or `{dd}` in every document.
+    private func checkConventions() throws(DiagnosticError) {
+        var problems: [Diagnostic] = []
+        if let wording = entries["ordinal-rule-set"],
+           SpelledOrdinal.spell(1, locale: language.localeIdentifier, ruleSet: conventions.ordinalRuleSet) == nil {
+            problems.append(.error(at: wording.location, "ICU has no rule set `\(conventions.ordinalRuleSet)` for `\(language.code)`",
+                                   hint: "the ordinal rule sets are named like `%spellout-ordinal`, `%spellout-ordinal-feminine`, `%spellout-ordinal-neuter`"))
         }
+        if let months = conventions.months, months.count != 12, let location = entries["months"]?.location {
+            problems.append(.error(at: location, "`months` names \(months.count) months, not 12", hint: "separate the twelve names with `|`"))
+        }
+        let patterns = [("date", ["d", "month", "y"]), ("date-range", ["d1", "d2", "month", "y"]),
+                        ("date-range-months", ["d1", "month1", "d2", "month2", "y"])]
+        for (key, names) in patterns {
+            guard let wording = entries[key] else { continue }
+            if conventions.months == nil {
+                problems.append(.error(at: wording.location, "`\(key)` needs `months`", hint: "add the twelve month names: `months: \"…|…\"`"))
+            }
+            for case .placeholder(let name) in wording.pieces where !names.contains(name) {
+                problems.append(.error(at: wording.location, "`\(key)` has no placeholder `{\(name)}`",
+                                       hint: "it takes \(names.map { "{\($0)}" }.joined(separator: ", "))"))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
     }
 
     public var keys: [String] { entries.keys.sorted() }

@@ -129,7 +129,7 @@ struct LanguageFormatter {
 
     func date(_ components: DateComponents) -> String {
         if let pattern = conventions.date, let months = conventions.months {
-            return fill(pattern, ["d": day(components.day ?? 1), "month": months[((components.month ?? 1) - 1) % 12], "y": String(components.year ?? 0)])
+            return fill(pattern, ["d": day(components.day ?? 1), "month": months[min(max(components.month ?? 1, 1), 12) - 1], "y": String(components.year ?? 0)])
         }
         return Self.results.value("\(language.code) date \(Resolver.iso(components))") { formatDate(components) }
     }
@@ -165,7 +165,7 @@ struct LanguageFormatter {
         // The catalog's patterns where it has them: « 1er-5 octobre 2012 », «1–5 октября 2012 года».
         if let months = conventions.months, let single = conventions.dateRange, let double = conventions.dateRangeMonths,
            start.year == end.year {
-            let month = { (c: DateComponents) in months[((c.month ?? 1) - 1) % 12] }
+            let month = { (c: DateComponents) in months[min(max(c.month ?? 1, 1), 12) - 1] }
             if start.month == end.month {
                 return fill(single, ["d1": day(start.day ?? 1), "d2": day(end.day ?? 1), "month": month(start), "y": String(start.year ?? 0)])
             }
