@@ -320,6 +320,9 @@ struct TemplateSecurityTests {
         #expect(library.catalogs[Sample.en]?.languageName("zh") == "Chinese")
         #expect(library.catalogs[Sample.zh]?.languageName("zh") == "中文")
         #expect(library.catalogs[Sample.zh]?.languageName("en") == "英文")
+        // A list of versions names each in its own language.
+        #expect(library.catalogs[Sample.zh]?.ownName == "中文")
+        #expect(library.catalogs[Sample.en]?.ownName == "English")
     }
 
     /// The bundled meeting: its Chinese catalog says `language-names-from: en` (CBD's Chinese

@@ -164,6 +164,12 @@ class Catalog:
         "zh": {"en": "英语", "zh": "中文", "fr": "法语", "es": "西班牙语", "ru": "俄语", "ar": "阿拉伯语"},
     }
 
+    # ICU's name of a language in the language itself (Plenary's Catalog.ownName).
+    OWN_NAMES = {"en": "English", "zh": "中文", "fr": "français", "es": "español", "ru": "русский", "ar": "العربية"}
+
+    def own_name(self, code):
+        return self.entries.get("language-" + code) or self.OWN_NAMES[code]
+
     def language_name(self, code, lang):
         if "language-" + code in self.entries:
             return self.entries["language-" + code]
@@ -1427,7 +1433,7 @@ class Builder:
                         "venue": m.venue.get(lang, ""), "dates": date_range(m.start, m.end, lang)},
             "language": {"code": lang, "tag": "zh-Hans" if lang == "zh" else lang},
             "documents": [{"symbol": symbol, "id": doc_id, "versions": [
-                {"language": code, "languageName": m.catalogs[code].language_name(code, code), "title": titles.get(code, ""),
+                {"language": code, "languageName": m.catalogs[code].own_name(code), "title": titles.get(code, ""),
                  "html": "%s/%s.html" % (doc_id, code), "xml": "%s/%s.xml" % (doc_id, code)}
                 for code in m.languages]} for doc_id, symbol, titles in entries],
         }

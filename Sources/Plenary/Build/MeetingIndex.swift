@@ -20,7 +20,7 @@ struct MeetingIndex {
             guard let versionCatalog = library.catalogs[version] else {
                 throw DiagnosticError(.error(at: meeting.location, "no strings catalog for `\(version.code)`"))
             }
-            names[version] = versionCatalog.languageName(version.code)
+            names[version] = versionCatalog.ownName
         }
         // A meeting outside a session (notifications, quarterly reports) has no session line.
         let session = try meeting.session.map { session throws(DiagnosticError) in

@@ -80,6 +80,14 @@ public struct Catalog: Sendable {
     /// The name of the language `code` as this catalog writes it: its `language-<code>` entry
     /// where it has one, otherwise ICU's name in the language `language-names-from` names
     /// (this catalog's own by default). A new language needs no key in the other catalogs.
+    /// The language's own name, as a list of versions shows it (français, русский, 中文, العربية):
+    /// ICU's name in the language itself, whatever names the masthead uses; `language-<code>`
+    /// overrides it.
+    public var ownName: String {
+        if entries["language-\(language.code)"] != nil, let name = try? format("language-\(language.code)", at: .file(path)) { return name }
+        return Locale(identifier: language.localeIdentifier).localizedString(forLanguageCode: language.code) ?? language.code
+    }
+
     public func languageName(_ code: String) -> String {
         if entries["language-\(code)"] != nil, let name = try? format("language-\(code)", at: .file(path)) { return name }
         let names = Locale(identifier: conventions.languageNamesFrom ?? language.localeIdentifier)
