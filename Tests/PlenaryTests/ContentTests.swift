@@ -74,6 +74,15 @@ struct ContentTests {
         #expect(NumberTokens.of("more than 1,372 records on 30 May 2012") == NumberTokens.of("2012年5月30日超过1 372项记录"))
         #expect(NumberTokens.of("１２ Parties") == ["12"])
         #expect(NumberTokens.of("12 Parties") != NumberTokens.of("14个缔约方"))
+        // The other UN languages' months, and times on the 24-hour clock.
+        let english = NumberTokens.of("from 10 a.m. to 3:30 p.m. on 5 October 2012")
+        #expect(english == ["10", "15", "2012", "30", "5", "10"].sorted())
+        for other in ["de 10 heures à 15:30 le 5 octobre 2012", "de las 10.00 a las 15:30 horas del 5 de octubre de 2012",
+                      "с 10 ч. 00 м. до 15:30 5 октября 2012 года", "من الساعة 10:00 إلى الساعة 15:30 في 5 تشرين الأول/أكتوبر 2012",
+                      "2012年10月5日上午10时至下午3时30分"] {
+            #expect(NumberTokens.of(other) == english, "\(other)")
+        }
+        #expect(NumberTokens.of("5 octobre 2012") != NumberTokens.of("5 novembre 2012"))
     }
 
     @Test func insertingAParagraphRenumbersEverythingAfterItInBothLanguages() throws {

@@ -19,10 +19,9 @@ public enum FuzzEntry {
         _ = try? InlineParser(source: SourceText(value: text, location: SourceLocation(path: "fuzz.yaml", line: 1, column: 5), file: file)).parse()
     }
 
-    /// The source loader: `data` replaces a file of a small meeting in `folder` (its English text,
-    /// or its document.yaml)
-    /// (the meeting is written there by the caller once), which is then loaded and resolved in both
-    /// languages.
+    /// The source loader: `data` replaces `textFile` of a small meeting in `folder` (its English
+    /// text, or its document.yaml; the meeting is written there by the caller once), which is then
+    /// loaded and resolved in every language.
     public static func sourceLoader(_ data: Data, meeting folder: URL, textFile: String) {
         guard (try? data.write(to: folder.appendingPathComponent(textFile))) != nil else { return }
         guard let meeting = try? MeetingLoader(displayRoot: folder).load(folder) else { return }

@@ -4,8 +4,6 @@ import Foundation
 /// `sum`, `row-sum`, `group` (in a computed row), or a mapping that adds spans
 /// (`{text: id, cols: 2}`) or names a statistic (`{stat: id, value: percent}`).
 extension StructureReader {
-    /// The keywords a cell may be instead of an id: an id cannot be one of them.
-    static let cellKeywords = ["sum", "row-sum", "group"]
     /// Bounds that keep a hostile file from asking for a million-column grid.
     static let maximumColumns = 64, maximumRows = 2_000, maximumSpan = 64
     /// The group of a computed row's cells before they are given to each group.
@@ -256,10 +254,7 @@ extension StructureReader {
                     throw DiagnosticError(.error(at: file.location(of: value), "a chart shows `percent` or `count`, not `\(name)`"))
                 }
                 figure.value = known
-            case "groups":
-                let groups = try StatisticsLoader.groups(value, in: file)
-                figure.groups = groups.map(\.name)
-                figure.groupLocations = groups.map(\.location)
+            case "groups": figure.groups = try StatisticsLoader.groups(value, in: file)
             case "axis": figure.axis = try declare(value, what: "the axis title's id")
             default: figure.source = try declare(value, what: "the source's id")
             }

@@ -9,9 +9,8 @@ public struct Figure: Sendable {
     public var chart: Chart
     public var statistic: String
     public var value: TableCell.StatisticValue
-    public var groups: [String]
-    /// Where each group is written, for an error about its bar.
-    public var groupLocations: [SourceLocation] = []
+    /// One bar per group, with where the group is written (for an error about its bar).
+    public var groups: [(name: String, location: SourceLocation)]
     /// The value axis's title ("Per cent of respondents").
     public var axis: Unit?
     public var source: Unit?

@@ -77,21 +77,22 @@ public struct Catalog: Sendable {
 
     public var keys: [String] { entries.keys.sorted() }
 
-    /// The name of the language `code` as this catalog writes it: its `language-<code>` entry
-    /// where it has one, otherwise ICU's name in the language `language-names-from` names
-    /// (this catalog's own by default). A new language needs no key in the other catalogs.
-    /// The language's own name, as a list of versions shows it (français, русский, 中文, العربية):
-    /// ICU's name in the language itself, whatever names the masthead uses; `language-<code>`
-    /// overrides it.
-    public var ownName: String {
-        if entries["language-\(language.code)"] != nil, let name = try? format("language-\(language.code)", at: .file(path)) { return name }
-        return Locale(identifier: language.localeIdentifier).localizedString(forLanguageCode: language.code) ?? language.code
+    /// The name of the language `code` as this catalog writes it (the masthead's "ORIGINAL:
+    /// ENGLISH"): its `language-<code>` entry where it has one, otherwise ICU's name in the
+    /// language `language-names-from` names (this catalog's own by default). A new language
+    /// needs no key in the other catalogs.
+    public func languageName(_ code: String) -> String {
+        name(of: code, in: conventions.languageNamesFrom ?? language.localeIdentifier)
     }
 
-    public func languageName(_ code: String) -> String {
+    /// The language's own name, as a list of versions shows it (français, русский, 中文, العربية):
+    /// ICU's name in the language itself, whatever names the masthead uses.
+    public var ownName: String { name(of: language.code, in: language.localeIdentifier) }
+
+    /// `language-<code>` where the catalog has it, else ICU's name of `code` in `locale`.
+    private func name(of code: String, in locale: String) -> String {
         if entries["language-\(code)"] != nil, let name = try? format("language-\(code)", at: .file(path)) { return name }
-        let names = Locale(identifier: conventions.languageNamesFrom ?? language.localeIdentifier)
-        return names.localizedString(forLanguageCode: code) ?? code
+        return Locale(identifier: locale).localizedString(forLanguageCode: code) ?? code
     }
 
     /// The error of asking for `key` at `location`, or nil if this catalog has it.

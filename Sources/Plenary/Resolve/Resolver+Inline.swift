@@ -32,7 +32,7 @@ extension Resolver {
                 if var resolved = resolve(tag, at: location, from: current) {
                     // In right-to-left text a symbol, a bare decision number or a URL keeps its own
                     // left-to-right order (<bdi> in HTML).
-                    if language.isRightToLeft, tag.isLatinRun { resolved = .isolate([resolved]) }
+                    if rightToLeft, tag.isLatinRun { resolved = .isolate([resolved]) }
                     if case .text(let text) = resolved, case .text(let previous)? = result.last {
                         result[result.count - 1] = .text(previous + text)
                     } else {
@@ -113,10 +113,7 @@ extension Resolver {
             let text = number.isEmpty ? string("ref-\(annex.label)", at: location.value) : string("ref-\(annex.label)-number", ["n": number], at: location.value)
             return .reference(href: "#" + entry.eId, content: [.text(text)])
         case .table(let id, let bare), .figure(let id, let bare):
-            let isTable: Bool
-            if case .table = tag { isTable = true } else { isTable = false }
-            let what = isTable ? "table" : "figure"
-            let wanted: Numbering.Kind = isTable ? .table : .figure
+            let (what, wanted): (String, Numbering.Kind) = if case .table = tag { ("table", .table) } else { ("figure", .figure) }
             guard let entry = target(id, at: location, accepting: { $0 == wanted }, what: what) else { return nil }
             // "table 1 below" / "下表1": the direction from where the reference stands; from the
             // table's own notes or cells (which count as the table), "above".
@@ -163,25 +160,14 @@ extension Resolver {
                                        hint: Suggestion.hint(for: id, in: meeting.statistics.keys) ?? "define it in data/statistics.yaml"))
                 return nil
             }
-            var count = statistic.count, percent = statistic.percent, denominator = statistic.denominator
-            if let group {
-                guard let value = statistic.groups[group] else {
-                    problems.append(.error(at: location.value, "the statistic `\(id)` has no breakdown for `\(group)`",
-                                           hint: Suggestion.hint(for: group, in: statistic.groups.keys) ?? "add \(group) to its `groups` in statistics.yaml"))
-                    return nil
-                }
-                guard value.denominator > 0 else {
-                    problems.append(.error(at: location.value, "no Party of \(group) answered question \(statistic.question), so `\(id)` has no percentage for it"))
-                    return nil
-                }
-                (count, percent, denominator) = (value.count, value.percent, value.denominator)
+            if form == "question" { return .text(statistic.question) }
+            let value = TableCell.StatisticValue(rawValue: form) ?? .count
+            let figure: Int
+            do { figure = try statistic.figure(value, group: group, at: location.value) } catch {
+                problems += error.diagnostics
+                return nil
             }
-            switch form {
-            case "percent": return .text(string("percent", ["n": format.number(percent)], at: location.value))
-            case "question": return .text(statistic.question)
-            case "denominator": return .text(format.number(denominator))
-            default: return .text(format.number(count))
-            }
+            return .text(value == .percent ? string("percent", ["n": format.number(figure)], at: location.value) : format.number(figure))
         }
     }
 

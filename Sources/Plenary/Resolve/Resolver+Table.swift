@@ -108,10 +108,9 @@ extension Resolver {
         let title = markup(caption).map(\.plainText).joined()
         var values: [(group: String, value: Int)] = []
         if let statistic = meeting.statistics[figure.statistic] {
-            for (index, group) in figure.groups.enumerated() {
-                let location = index < figure.groupLocations.count ? figure.groupLocations[index] : figure.location
-                if let value = TableGrid.value(of: statistic, figure.value, group: group, at: location, problems: &problems) {
-                    values.append((group, value))
+            for (group, location) in figure.groups {
+                do { values.append((group, try statistic.figure(figure.value, group: group, at: location))) } catch {
+                    problems += error.diagnostics
                 }
             }
         } else {

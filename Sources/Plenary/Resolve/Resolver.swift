@@ -9,6 +9,8 @@ public struct Resolver {
     let language: Language
     let catalog: Catalog
     let format: LanguageFormatter
+    /// Whether the language is written right to left, asked of ICU once for the document.
+    let rightToLeft: Bool
     /// The catalog of the document's original language: a text that falls back to the original
     /// is joined and styled as that language writes it (an English verb in a Chinese page keeps
     /// its italics and its space: "*Invites* Parties", not "InvitesParties").
@@ -42,6 +44,7 @@ public struct Resolver {
         self.language = language
         self.catalog = catalog
         format = LanguageFormatter(language: language, conventions: catalog.conventions)
+        rightToLeft = language.isRightToLeft
     }
 
     /// Resolves one language of a document, with the kinds of the build (the document's own, and
@@ -113,7 +116,7 @@ extension Document {
                     walk(heading.content)
                 case .paragraph(let paragraph): ids.append(paragraph.unit.id); items(paragraph.list)
                 case .table(let table): ids += table.textIds
-                case .figure(let figure): ids += [figure.unit.id] + [figure.axis, figure.source].compactMap { $0?.id }
+                case .figure(let figure): ids += figure.textIds
                 case .decision(let decision):
                     if let chapeau = decision.chapeau { ids.append(chapeau.id) }
                     for element in decision.preamble { ids.append(element.unit.id); items(element.list) }
@@ -155,6 +158,11 @@ extension Document {
         forEachBlock { block in if first == nil, case .figure(let figure) = block { first = figure } }
         return first
     }
+}
+
+extension Figure {
+    /// The ids of its words in reading order: the caption, the axis title, the source.
+    var textIds: [String] { [unit.id] + [axis, source].compactMap { $0?.id } }
 }
 
 extension Table {

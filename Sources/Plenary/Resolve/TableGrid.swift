@@ -143,7 +143,11 @@ struct TableGrid {
                                        hint: Suggestion.hint(for: id, in: statistics.keys) ?? "define it in data/statistics.yaml"))
                 return .empty
             }
-            guard let figure = Self.value(of: statistic, value, group: group, at: cell.location, problems: &problems) else { return .empty }
+            let figure: Int
+            do { figure = try statistic.figure(value, group: group, at: cell.location) } catch {
+                problems += error.diagnostics
+                return .empty
+            }
             placed.isPercent = value == .percent
             placed.statisticGroup = group
             return .number(TableNumber(value: Decimal(figure), fractionDigits: 0))
@@ -226,28 +230,5 @@ struct TableGrid {
         let parts = text.split(separator: ".", maxSplits: 1)
         let fraction = parts.count > 1 ? String(parts[1]) : ""
         return "\(parts[0]).\(fraction.padding(toLength: number.fractionDigits, withPad: "0", startingAt: 0))"
-    }
-
-    /// A statistic's figure for a group (or for all Parties): its count, denominator or percentage.
-    static func value(of statistic: Statistic, _ value: TableCell.StatisticValue, group: String?, at location: SourceLocation,
-                      problems: inout [Diagnostic]) -> Int? {
-        var (count, denominator, percent) = (statistic.count, statistic.denominator, statistic.percent)
-        if let group {
-            guard let breakdown = statistic.groups[group] else {
-                problems.append(.error(at: location, "the statistic `\(statistic.id)` has no breakdown for `\(group)`",
-                                       hint: "add \(group) to its `groups` in statistics.yaml"))
-                return nil
-            }
-            (count, denominator, percent) = (breakdown.count, breakdown.denominator, breakdown.percent)
-            if value == .percent, denominator == 0 {
-                problems.append(.error(at: location, "no Party of \(group) answered question \(statistic.question), so `\(statistic.id)` has no percentage for it"))
-                return nil
-            }
-        }
-        switch value {
-        case .count: return count
-        case .denominator: return denominator
-        case .percent: return percent
-        }
     }
 }

@@ -166,12 +166,17 @@ public struct QAChecker: Sendable {
 
     /// Chinese prose takes full-width punctuation: no ASCII comma, semicolon, colon or parentheses
     /// between Chinese characters, and no ASCII full stop ending a Chinese sentence.
+    /// The text with its markup and URLs replaced by "X": what punctuation checks read.
+    private static func prose(_ text: String) -> String {
+        text.replacingOccurrences(of: #"\[\[[^\]]*\]\]|https?://\S+"#, with: "X", options: .regularExpression)
+    }
+
     /// Arabic prose takes the Arabic comma, semicolon and question mark (، ؛ ؟): an ASCII one
     /// right after an Arabic letter is a slip.
     private func arabicPunctuation(_ id: String, _ entry: TextEntry) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for source in [entry.verb, entry.text].compactMap({ $0 }) {
-            let text = source.value.replacingOccurrences(of: #"\[\[[^\]]*\]\]|https?://\S+"#, with: "X", options: .regularExpression)
+            let text = Self.prose(source.value)
             if text.range(of: #"[\x{0621}-\x{064A}][,;?]"#, options: .regularExpression) != nil {
                 problems.append(Diagnostic(.warning, at: source.location, "`\(id)`: ASCII punctuation after Arabic text: use ، ؛ ؟"))
             }
@@ -182,7 +187,7 @@ public struct QAChecker: Sendable {
     private func chinesePunctuation(_ id: String, _ entry: TextEntry) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         for source in [entry.verb, entry.text].compactMap({ $0 }) {
-            let text = source.value.replacingOccurrences(of: #"\[\[[^\]]*\]\]|https?://\S+"#, with: "X", options: .regularExpression)
+            let text = Self.prose(source.value)
             let han = #"[\x{4E00}-\x{9FFF}\x{3001}-\x{3011}\x{FF08}-\x{FF1F}]"#
             let patterns: [(String, String)] = [
                 ("\(han)[,;:()]|[,;:()]\(han)", "ASCII punctuation between Chinese characters: use ，；：（）"),
