@@ -571,21 +571,19 @@ def check_fonts(browser, session, lang):
             len(missing), " ".join("U+%04X" % ord(c) for c in missing[:8]), listing)
     coverage = "every character in a font that drew it" if missing is not None else \
                "character coverage not checked (fc-list missing or a font it does not know)"
-    if lang.startswith("zh"):
-        cjk = sum(v for k, v in fonts.items() if CJK_FAMILY.search(k))
-        share = cjk / total
-        detail = "%.0f%% of %d glyphs in CJK fonts (%s); %s" % (100 * share, total, listing, coverage)
-        if share < CJK_SHARE:
-            return False, detail + " — Chinese is not rendered with a CJK font (tofu?): " \
-                                   "install fonts-noto-cjk"
-        return True, detail
-    if is_rtl_language(lang):
-        arabic = sum(v for k, v in fonts.items() if ARABIC_FAMILY.search(k))
-        share = arabic / total
-        detail = "%.0f%% of %d glyphs in Arabic fonts (%s); %s" % (100 * share, total, listing, coverage)
-        if share < ARABIC_SHARE:
-            return False, detail + " — Arabic is not rendered with an Arabic font (:lang(ar) font-family " \
-                                   "\"Noto Naskh Arabic\", …): install fonts-noto-core"
+    # A script that needs fonts of its own: most glyphs must come from one of them.
+    for applies, family, minimum, what, hint in (
+            (lang.startswith("zh"), CJK_FAMILY, CJK_SHARE, "CJK",
+             "Chinese is not rendered with a CJK font (tofu?): install fonts-noto-cjk"),
+            (is_rtl_language(lang), ARABIC_FAMILY, ARABIC_SHARE, "Arabic",
+             "Arabic is not rendered with an Arabic font (:lang(ar) font-family \"Noto Naskh Arabic\", …): "
+             "install fonts-noto-core")):
+        if not applies:
+            continue
+        share = sum(v for k, v in fonts.items() if family.search(k)) / total
+        detail = "%.0f%% of %d glyphs in %s fonts (%s); %s" % (100 * share, total, what, listing, coverage)
+        if share < minimum:
+            return False, detail + " — " + hint
         return True, detail
     return True, "%s; %s" % (listing, coverage)
 
