@@ -8,7 +8,7 @@ struct Build: ParsableCommand {
         discussion: """
             With no MEETING, builds every meeting under Meetings/ into Output/. Each document is
             written as <output>/<meeting>/<document>/<language>.xml and .html, with index.html
-            beside them. A document whose sources have errors writes nothing: its previous files
+            beside them, and .pdf with --formats pdf (printed by WeasyPrint: `make pdf-deps`). A document whose sources have errors writes nothing: its previous files
             stay as they were. Files whose bytes do not change are not rewritten; files an earlier
             build wrote that nothing writes now (a document removed) are removed. Exit status 1:
             errors in the sources, or an output that cannot be written (each said with its path).
@@ -27,28 +27,28 @@ struct Build: ParsableCommand {
     @Option(name: .shortAndLong, help: "How many documents to render at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: ArgumentHelp("The formats to write, separated by commas: akn (Akoma Ntoso XML), html.",
-                               discussion: "index.html and plenary.css are written with html only."))
+    @Option(help: ArgumentHelp("The formats to write, separated by commas: akn (Akoma Ntoso XML), html, pdf.",
+                               discussion: "index.html and plenary.css are written with html only. pdf prints the HTML page through WeasyPrint (installed by `make pdf-deps`; PLENARY_PYTHON names the Python that has it)."))
     var formats: String = TemplateLibrary.formats.joined(separator: ",")
 
     @Flag(name: .shortAndLong, help: "Print errors only, no progress or summary.")
     var quiet = false
 
-    @Flag(help: "Print the time spent in each stage (load, compile templates, resolve, render, serialise, write).")
+    @Flag(help: "Print the time spent in each stage (load, compile templates, resolve, render, serialise, print pdf, write).")
     var timings = false
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        for format in formatList where !TemplateLibrary.formats.contains(format) {
-            throw ValidationError("unknown format `\(format)` in --formats: the formats are \(TemplateLibrary.formats.joined(separator: ", "))")
+        for format in formatList where !BuildOptions.allFormats.contains(format) {
+            throw ValidationError("unknown format `\(format)` in --formats: the formats are \(BuildOptions.allFormats.joined(separator: ", "))")
         }
-        guard !formatList.isEmpty else { throw ValidationError("--formats needs at least one of \(TemplateLibrary.formats.joined(separator: ", "))") }
+        guard !formatList.isEmpty else { throw ValidationError("--formats needs at least one of \(BuildOptions.allFormats.joined(separator: ", "))") }
     }
 
     /// The requested formats, in the library's order whatever order they were given in.
     private var formatList: [String] {
         let requested = Set(formats.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-        return TemplateLibrary.formats.filter(requested.contains) + requested.subtracting(TemplateLibrary.formats).sorted()
+        return BuildOptions.allFormats.filter(requested.contains) + requested.subtracting(BuildOptions.allFormats).sorted()
     }
 
     func run() throws {

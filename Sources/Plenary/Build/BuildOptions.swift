@@ -11,9 +11,14 @@ public struct BuildOptions: Sendable {
     public var displayRoot: URL
     /// How many documents render at once.
     public var jobs: Int
-    /// The output formats to write (`akn`, `html`), in the order of `TemplateLibrary.formats`. The
-    /// meeting's index page and stylesheet are written only with `html`.
+    /// The output formats to write (`akn`, `html`, `pdf`), in the order of `allFormats`. The
+    /// meeting's index page and stylesheet are written only with `html`. By default the two that
+    /// need nothing but Plenary; `pdf` needs its engine (WeasyPrint).
     public var formats: [String] = TemplateLibrary.formats
+
+    /// Every format a build can write: a template's formats, and `pdf`, printed from the HTML
+    /// template's page.
+    public static let allFormats = TemplateLibrary.formats + ["pdf"]
 
     public init(meetings: [URL], output: URL, templates: URL, displayRoot: URL, jobs: Int) {
         self.meetings = meetings
@@ -29,13 +34,15 @@ public struct BuildOptions: Sendable {
     /// folder elsewhere with the same relative layout would not change), the meeting folder too
     /// (two meetings of the same name write the same output folder), and the display root because
     /// the manifest's paths are relative to it. `jobs` is not: the bytes are the same with any.
-    func fingerprint(of meeting: URL) -> String {
-        [
+    /// With PDF, the engine and its version: another version may print other bytes.
+    func fingerprint(of meeting: URL, engine: String? = nil) -> String {
+        let lines = [
             "formats: \(formats.joined(separator: ","))",
             "templates: \(templates.standardizedFileURL.resolvingSymlinksInPath().path)",
             "meeting: \(meeting.standardizedFileURL.resolvingSymlinksInPath().path)",
             "display root: \(displayRoot.standardizedFileURL.path)",
-        ].joined(separator: "\n")
+        ]
+        return (lines + (engine.map { ["engine: \($0)"] } ?? [])).joined(separator: "\n")
     }
 }
 

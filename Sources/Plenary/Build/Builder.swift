@@ -24,8 +24,19 @@ public struct Builder: Sendable {
     public func run(progress: @Sendable (String) -> Void = { _ in }, notice: (String) -> Void = { _ in }) throws -> BuildReport {
         let started = Date()
         var report = BuildReport()
+        // PDF needs its engine: without it nothing is built (a build that silently left the PDFs
+        // out would look complete).
+        var printer: PDFPrinter?
+        if options.formats.contains("pdf") {
+            do throws(DiagnosticError) { printer = try PDFPrinter(jobs: options.jobs) } catch {
+                report.errors += error.diagnostics
+                report.seconds = Date().timeIntervalSince(started)
+                return report
+            }
+        }
+        defer { printer?.close() }
         for folder in options.meetings {
-            try build(folder, into: &report, progress: progress, notice: notice)
+            try build(folder, into: &report, printer: printer, progress: progress, notice: notice)
         }
         report.errors = Self.sorted(report.errors)
         report.warnings = Self.sorted(report.warnings)
@@ -39,7 +50,7 @@ public struct Builder: Sendable {
         }
     }
 
-    private func build(_ folder: URL, into report: inout BuildReport, progress: @Sendable (String) -> Void,
+    private func build(_ folder: URL, into report: inout BuildReport, printer: PDFPrinter?, progress: @Sendable (String) -> Void,
                        notice: (String) -> Void) throws {
         let outputFolder = options.output.appendingPathComponent(folder.lastPathComponent)
         let paths = MeetingLoader(displayRoot: options.displayRoot)
@@ -64,7 +75,7 @@ public struct Builder: Sendable {
 
         // What the last build recorded is trusted only if it was made by this plenary with these
         // options; its outputs, whoever made them, are the files this build may remove.
-        let fingerprint = options.fingerprint(of: folder)
+        let fingerprint = options.fingerprint(of: folder, engine: printer?.engine)
         let stored = BuildManifest.load(from: outputFolder)
         let previous = stored.flatMap { $0.tool == BuildManifest.toolIdentity && $0.options == fingerprint ? $0 : nil }
         // Nothing changed since the last build: leave without loading anything.
@@ -130,6 +141,10 @@ public struct Builder: Sendable {
             return (document.id, (path: path, hash: hashing.hash(path)))
         })
         let structureHashes = Dictionary(structures.values.map { ($0.path, $0.hash) }) { first, _ in first }
+        // The stylesheet each printed page links to, read once (an error in reading it is reported
+        // with the meeting's files below; the pages are then printed without it).
+        let printing = printer.map { Printing(printer: $0, css: ((try? stylesheet()) ?? nil).map { String(decoding: $0, as: UTF8.self) } ?? "",
+                                              stylesheetPath: MeetingLoader(displayRoot: options.displayRoot).displayPath(options.templates.appendingPathComponent("plenary.css"))) }
         let registry = Self.registry(of: meeting)
         let trusted = previous?.documentRegistry == registry ? previous : nil
         let sharedAgenda = SharedAgenda()
@@ -148,7 +163,7 @@ public struct Builder: Sendable {
                 return DocumentOutcome(errors: error.diagnostics)
             }
             let loaded = loading.lap()
-            let result = render(withTexts.document, meeting: withTexts.meeting, library: library, sharedAgenda: sharedAgenda)
+            let result = render(withTexts.document, meeting: withTexts.meeting, library: library, sharedAgenda: sharedAgenda, printing: printing)
             var outcome = DocumentOutcome(errors: result.errors, warnings: result.warnings, stages: result.stages)
             outcome.stages["load texts"] = loaded
             guard result.errors.isEmpty else { return outcome }
@@ -185,7 +200,7 @@ public struct Builder: Sendable {
         var reported: Set<Diagnostic> = []
         for (document, outcome) in zip(meeting.documents, outcomes) {
             report.warnings += outcome.warnings.filter { reported.insert($0).inserted }
-            for (stage, seconds) in outcome.stages { report.add(stage, seconds, count: ["write", "load texts"].contains(stage) ? 1 : meeting.languages.count) }
+            for (stage, seconds) in outcome.stages { report.add(stage, seconds, count: ["write", "load texts"].contains(stage) ? 1 : document.languages(of: meeting).count) }
             report.filesWritten += outcome.written
             report.filesUnchanged += outcome.unchanged
             guard outcome.errors.isEmpty, let entry = outcome.entry else {
@@ -287,6 +302,8 @@ public struct Builder: Sendable {
             files += library.template(library.templateName(for: document), format: format)?.files ?? []
         }
         if document.firstFigure != nil { files += library.template(Self.figureTemplate, format: "svg")?.files ?? [] }
+        // A printed page carries its stylesheet: a change to it prints the PDF again.
+        if options.formats.contains("pdf") { files.append(loader.displayPath(options.templates.appendingPathComponent("plenary.css"))) }
         files += catalogFiles(meeting)
         return Array(Set(files)).sorted()
     }
@@ -357,7 +374,8 @@ public struct Builder: Sendable {
 
     /// Renders one document in every language and format, in memory.
     /// `sharedAgenda`: the meeting's agenda as the documents carry it, made once for all of them.
-    func render(_ document: Document, meeting: Meeting, library: TemplateLibrary, sharedAgenda: SharedAgenda? = nil) -> DocumentResult {
+    func render(_ document: Document, meeting: Meeting, library: TemplateLibrary, sharedAgenda: SharedAgenda? = nil,
+                printing: Printing? = nil) -> DocumentResult {
         var result = DocumentResult()
         var clock = Stopwatch()
         // Every document's kind was read with the templates (a failure stops the build there).
@@ -390,13 +408,25 @@ public struct Builder: Sendable {
                 result.titles[language] = title.map(\.plainText).joined()
             }
             for format in options.formats {
-                guard let template = library.template(templateName, format: format) else { continue }
+                // The PDF is printed from the HTML template's page, rendered for paper.
+                let pdf = format == "pdf"
+                guard let template = library.template(templateName, format: pdf ? "html" : format) else { continue }
                 do {
-                    let tree = try TemplateRenderer(template: template, catalog: catalog, language: language, document: value).render(names: names)
+                    let tree = try TemplateRenderer(template: template, catalog: catalog, language: language, document: value,
+                                                    medium: pdf ? "print" : "screen").render(names: names)
                     result.stages["render \(format)", default: 0] += clock.lap()
-                    let data = MarkupSerializer.data(for: tree, mode: format == "html" ? .html : .xml)
+                    let data = MarkupSerializer.data(for: tree, mode: format == "akn" ? .xml : .html)
                     result.stages["serialise \(format)", default: 0] += clock.lap()
-                    result.files.append(("\(document.id)/\(language.code).\(format == "html" ? "html" : "xml")", data))
+                    if pdf {
+                        guard let printing else { continue }
+                        let name = "\(document.id)/\(language.code).pdf"
+                        if let printed = printing.print(page: data, named: name, template: template, into: &result) {
+                            result.files.append((name, printed))
+                        }
+                        result.stages["print pdf", default: 0] += clock.lap()
+                    } else {
+                        result.files.append(("\(document.id)/\(language.code).\(format == "html" ? "html" : "xml")", data))
+                    }
                 } catch {
                     result.errors += error.diagnostics
                 }

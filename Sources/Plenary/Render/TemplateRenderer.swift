@@ -7,17 +7,19 @@ struct TemplateRenderer {
     let template: CompiledTemplate
     let catalog: Catalog
     let language: Language
-    /// Names every macro can see besides its parameters (`doc`, `meeting`, `lang`; `str` is the catalog).
+    /// Names every macro can see besides its parameters (`doc`, `meeting`, `lang`, `medium`; `str` is the catalog).
     let roots: [(name: String, value: Value)]
     /// The macros that insert a document's inline markup, looked up once instead of per footnote marker.
     private let inlineMacros: [InlineKind: Macro]
 
-    /// `extra` adds names of its own (`figure`, for the template that writes one figure).
-    init(template: CompiledTemplate, catalog: Catalog, language: Language, document: Value, extra: [(name: String, value: Value)] = []) {
+    /// `extra` adds names of its own (`figure`, for the template that writes one figure). `medium`
+    /// is `screen`, or `print` for the page a PDF is printed from.
+    init(template: CompiledTemplate, catalog: Catalog, language: Language, document: Value, extra: [(name: String, value: Value)] = [],
+         medium: String = "screen") {
         self.template = template
         self.catalog = catalog
         self.language = language
-        var roots: [(name: String, value: Value)] = [("doc", document), ("lang", .string(language.code))] + extra
+        var roots: [(name: String, value: Value)] = [("doc", document), ("lang", .string(language.code)), ("medium", .string(medium))] + extra
         if case .object(let object) = document, let meeting = object.fields["meeting"] { roots.append(("meeting", meeting)) }
         self.roots = roots
         var inlineMacros: [InlineKind: Macro] = [:]
