@@ -2,8 +2,12 @@
 SWIFT   ?= swift
 SCHEMA  ?= ../shared/schemas/akn30/akomantoso30.xsd
 PLENARY := .build/release/plenary
+# The Python that has WeasyPrint, for PDF: the project's .venv-pdf/ when scripts/install-pdf-deps.sh
+# had to make one (a Python that refuses pip), python3 otherwise. Evaluated when used, after pdf-deps.
+PLENARY_PYTHON ?= $(shell [ -x .venv-pdf/bin/python ] && echo "$(CURDIR)/.venv-pdf/bin/python" || echo python3)
+export PLENARY_PYTHON
 
-.PHONY: documents test check clean deps plenary html-check browser-deps browser-check screenshots fuzz test-sanitize bench bench-templates test-incremental-long
+.PHONY: documents test check clean deps pdf-deps plenary html-check browser-deps browser-check screenshots fuzz test-sanitize bench bench-templates test-incremental-long
 
 # libxml2's headers and pkg-config entry are the one system dependency.
 deps:
@@ -13,11 +17,18 @@ deps:
 plenary: deps
 	$(SWIFT) build -c release --product plenary
 
-# Builds every meeting under Meetings/ into Output/.
-documents: plenary
-	$(PLENARY) build
+# WeasyPrint (the PDF engine), Pango, the fonts of the six languages and poppler-utils, installed
+# when missing (scripts/install-pdf-deps.sh says how).
+pdf-deps:
+	@scripts/install-pdf-deps.sh >/dev/null
 
-test: deps
+# Builds every meeting under Meetings/ into Output/: Akoma Ntoso, HTML and PDF. (The PDFs are not
+# committed: 5.6 MB that every change to a text or the stylesheet would rewrite.)
+documents: plenary pdf-deps
+	$(PLENARY) build --formats akn,html,pdf
+
+# The tests print PDFs too (Tests/PlenaryTests/PDFTests.swift), hence pdf-deps.
+test: deps pdf-deps
 	$(SWIFT) test
 
 # Incremental builds against clean ones on many random edit sequences (make test runs a few):
@@ -32,9 +43,9 @@ test-incremental-long: deps
 check: plenary
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(PLENARY) build --quiet --output "$$tmp" && \
-	  if ! diff -r -q -x '.plenary.lock' -x '.plenary-manifest.json' "$$tmp" Output >/dev/null; then \
+	  if ! diff -r -q -x '.plenary.lock' -x '.plenary-manifest.json' -x '*.pdf' "$$tmp" Output >/dev/null; then \
 	    echo "Output/ is stale: these files differ from what the sources generate (run 'make documents'):"; \
-	    diff -r -q -x '.plenary.lock' -x '.plenary-manifest.json' "$$tmp" Output; exit 1; \
+	    diff -r -q -x '.plenary.lock' -x '.plenary-manifest.json' -x '*.pdf' "$$tmp" Output; exit 1; \
 	  fi
 	$(PLENARY) check --schema $(SCHEMA)
 	$(MAKE) html-check
@@ -63,8 +74,9 @@ browser-check: browser-deps plenary
 	  python3 scripts/browser-check.py "$$tmp"/tables/t1/en.html "$$tmp"/tables/t1/zh.html
 
 # The first page of each language of the note, and every table and figure of the meeting on its
-# own (<doc>-<lang>-table_1.png, -fig_1.png), as PNGs in screenshots/
-screenshots: browser-deps
+# own (<doc>-<lang>-table_1.png, -fig_1.png), as PNGs in screenshots/; and the first two pages of
+# the note's PDF in each language (cp-6-7-<lang>-pdf-1.png, -pdf-2.png).
+screenshots: documents browser-deps
 	scripts/screenshots.sh screenshots
 
 # libFuzzer on the template compiler, the inline-markup parser, the source loader (texts, and

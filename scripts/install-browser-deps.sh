@@ -13,36 +13,15 @@ set -euo pipefail
 
 python="${PYTHON:-python3}"
 
-sudo=""
-if [ "$(id -u)" != 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
-    echo "install-browser-deps: not root and no sudo: install chromium fonts-noto-cjk fonts-noto-core poppler-utils yourself" >&2
-  fi
-fi
-
-installed() {  # a Debian package is installed
-  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = "install ok installed" ]
-}
+source "$(dirname "${BASH_SOURCE[0]}")/apt-install.sh"
 
 missing=()
 if ! command -v chromium >/dev/null 2>&1 && ! installed chromium; then missing+=(chromium); fi
 if ! installed fonts-noto-cjk; then missing+=(fonts-noto-cjk); fi
 # Arabic: any installed Naskh face will do (fonts-noto-core's Noto Naskh Arabic, or one installed
 # otherwise); fc-list answers for fonts not installed from a package.
-has_font() {  # fontconfig knows a family
-  command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list "$1" family 2>/dev/null)" ]
-}
 if ! installed fonts-noto-core && ! has_font "Noto Naskh Arabic"; then missing+=(fonts-noto-core); fi
 if ! command -v pdftotext >/dev/null 2>&1 && ! installed poppler-utils; then missing+=(poppler-utils); fi
-
-updated=no
-apt_install() {
-  if [ "$updated" = no ]; then
-    $sudo apt-get update -qq >/dev/null
-    updated=yes
-  fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
-}
 
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "install-browser-deps: installing ${missing[*]}"

@@ -158,4 +158,23 @@ finally:
     browser.stop()
 sys.exit(status)
 PY
+
+# The printed note: the first two pages of each language's PDF (the masthead, then the running
+# header), as <document>-<language>-pdf-1.png and -pdf-2.png, by poppler's pdftoppm at 96 dpi.
+note="$meeting/cp-6-7"
+if ls "$note"/*.pdf >/dev/null 2>&1; then
+  for pdf in "$note"/*.pdf; do
+    lang="$(basename "$pdf" .pdf)"
+    pdftoppm -r 96 -png -f 1 -l 2 "$pdf" "$out/cp-6-7-$lang-pdf"
+    for n in 1 2; do
+      for made in "$out/cp-6-7-$lang-pdf-$n.png" "$out/cp-6-7-$lang-pdf-0$n.png" "$out/cp-6-7-$lang-pdf-00$n.png"; do
+        [ -f "$made" ] && [ "$made" != "$out/cp-6-7-$lang-pdf-$n.png" ] && mv "$made" "$out/cp-6-7-$lang-pdf-$n.png"
+      done
+      [ -f "$out/cp-6-7-$lang-pdf-$n.png" ] || { echo "screenshots: page $n of $pdf was not rendered" >&2; exit 1; }
+    done
+  done
+else
+  echo "screenshots: no PDF of the note in $note: run 'make documents' first" >&2
+  exit 1
+fi
 exit "$status"

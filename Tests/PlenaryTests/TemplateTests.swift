@@ -836,7 +836,7 @@ extension TemplateTests {
             // The wording that needs the name, in the catalog.
             #expect(error.location.description == "strings/en.yaml:4:14")
             #expect(error.message == "`venue-dates` uses `{dates}`, which is not given here")
-            #expect(error.hint == "the placeholders available are {lang}, {venue}")
+            #expect(error.hint == "the placeholders available are {lang}, {medium}, {venue}")
         }
 
         @Test func malformedTemplateXML() throws {
@@ -1370,7 +1370,7 @@ extension TemplateTests {
                 Templates/strings/en.yaml:1:14: error: `venue-dates` uses `{dates}`, which is not given here
                     venue-dates: "{venue}, {dates}"
                                  ^
-                hint: the placeholders available are {lang}, {venue}
+                hint: the placeholders available are {lang}, {medium}, {venue}
                 """,
                 """
                 Templates/note.html.xml:2:36: error: the zh catalog has no key `note-by`

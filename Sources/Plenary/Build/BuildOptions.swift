@@ -19,6 +19,8 @@ public struct BuildOptions: Sendable {
     /// Every format a build can write: a template's formats, and `pdf`, printed from the HTML
     /// template's page.
     public static let allFormats = TemplateLibrary.formats + ["pdf"]
+    /// The Python that runs WeasyPrint for `pdf`; nil: `$PLENARY_PYTHON`, or `python3`.
+    public var python: String?
 
     public init(meetings: [URL], output: URL, templates: URL, displayRoot: URL, jobs: Int) {
         self.meetings = meetings

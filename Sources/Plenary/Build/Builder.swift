@@ -28,7 +28,7 @@ public struct Builder: Sendable {
         // out would look complete).
         var printer: PDFPrinter?
         if options.formats.contains("pdf") {
-            do throws(DiagnosticError) { printer = try PDFPrinter(jobs: options.jobs) } catch {
+            do throws(DiagnosticError) { printer = try PDFPrinter(jobs: options.jobs, python: options.python ?? PDFPrinter.defaultPython) } catch {
                 report.errors += error.diagnostics
                 report.seconds = Date().timeIntervalSince(started)
                 return report

@@ -69,9 +69,10 @@ final class PrintWorker {
         request.append(0x0A)
         // The watchdog: past the timeout the process is killed, and the read below ends.
         let expired = Expiry()
-        let watchdog = DispatchWorkItem { [process] in
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem {
             expired.fire()
-            if process.isRunning { process.terminate() }
+            kill(pid, SIGKILL)
         }
         DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
         defer { watchdog.cancel() }

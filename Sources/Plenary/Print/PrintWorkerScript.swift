@@ -76,7 +76,9 @@ def print_page(request):
     own = stylesheet_warnings[css]
     collect.messages = []
     document = weasyprint.HTML(string=request["html"], base_url=BASE, url_fetcher=fetcher).render()
-    pdf = document.write_pdf(pdf_tags=True, pdf_identifier=True, custom_metadata=True)
+    # PDF/UA-1: tagged (headings, paragraphs, lists, tables), the title shown, XMP metadata; the
+    # identifier is a hash of the content and no date is written, so the bytes depend on the page only.
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True)
     warnings = [m for m in collect.messages if m not in own]
     if fetcher.refused:
         return {"ok": False, "error": "the page asks for " + ", ".join(sorted(set(fetcher.refused))[:3]) +
