@@ -375,22 +375,80 @@ struct PDFTests {
         try? FileManager.default.removeItem(at: again.deletingLastPathComponent())
     }
 
-    @Test("Without the engine, a PDF build fails with what to install, and the last output stays")
-    func missingEngine() throws {
+    /// The fixture `mini` built into a fresh folder with `formats`; the project, the output and the
+    /// options (removed when `body` returns).
+    static func withMini(formats: [String], _ body: (URL, URL, inout BuildOptions) throws -> Void) throws {
         let project = try TestSupport.fixtureProject("mini")
         defer { try? FileManager.default.removeItem(at: project) }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("plenary-pdf-missing-\(UUID().uuidString)")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("plenary-pdf-mini-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: output) }
         var options = BuildOptions(meetings: [project.appendingPathComponent("Meetings/mini")], output: output,
                                    templates: project.appendingPathComponent("Templates"), displayRoot: project, jobs: 1)
+        options.formats = formats
         #expect(try Builder(options: options).run().errors.isEmpty)
+        try body(project, output, &options)
+    }
+
+    @Test("Without the engine, a PDF build fails with what to install, and the last output stays")
+    func missingEngine() throws { try Self.withMini(formats: ["akn", "html"]) { _, output, options in
         let before = TestSupport.snapshot(output)
         options.formats = ["akn", "html", "pdf"]
         options.python = "/nonexistent/python3"
         let report = try Builder(options: options).run()
-        #expect(report.errors.map(\.description) == ["/nonexistent/python3: error: cannot print PDF: WeasyPrint is not installed for it"])
+        #expect(report.errors.map(\.description) == ["/nonexistent/python3: error: cannot print PDF: there is no program `/nonexistent/python3` to run"])
         #expect(report.errors.first?.hint?.contains("make pdf-deps") == true)
         #expect(TestSupport.snapshot(output) == before)
+        // A Python without WeasyPrint (Debian's own, where it is there).
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
+           (try? Self.tool("/usr/bin/python3", ["-c", "import importlib.util as u; print(u.find_spec('weasyprint') is None)"])) == "True\n" {
+            options.python = "/usr/bin/python3"
+            #expect(try Builder(options: options).run().errors.map(\.description) == ["/usr/bin/python3: error: cannot print PDF: WeasyPrint is not installed for it"])
+            #expect(TestSupport.snapshot(output) == before)
+        }
+    } }
+
+    @Test("Without the stylesheet a PDF build prints nothing and says why; the last output stays")
+    func missingStylesheet() throws { try Self.withMini(formats: ["akn", "html", "pdf"]) { project, output, options in
+        let before = TestSupport.snapshot(output)
+        try FileManager.default.removeItem(at: project.appendingPathComponent("Templates/plenary.css"))
+        let report = try Builder(options: options).run()
+        #expect(report.errors.map(\.description) == ["Templates/plenary.css: error: cannot print PDF without the stylesheet Templates/plenary.css: it lays out the pages (A4, the running header, the footnotes at the foot of each page)"])
+        #expect(TestSupport.snapshot(output) == before)
+    } }
+
+    @Test("PLENARY_PRINT_TIMEOUT is a number of seconds from 1 to 86400, or an error naming it")
+    func timeoutSetting() throws {
+        #expect(try PDFPrinter.timeout(from: [:]) == 300)
+        #expect(try PDFPrinter.timeout(from: ["PLENARY_PRINT_TIMEOUT": "30"]) == 30)
+        for wrong in ["abc", "inf", "nan", "1e300", "-5", "0"] {
+            #expect(throws: DiagnosticError.self) { try PDFPrinter.timeout(from: ["PLENARY_PRINT_TIMEOUT": wrong]) }
+        }
+    }
+
+    @Test("A worker that answers nonsense (a negative size, a PDF that is not one) fails its page, not the build")
+    func malformedAnswers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plenary-fake-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, answer) in [("negative", #"{"ok": true, "size": -5}\n"#), ("huge", #"{"ok": true, "size": 999999999999}\n"#),
+                               ("not-a-pdf", #"{"ok": true, "size": 3}\nabc"#), ("no-size", #"{"ok": true}\n"#)] {
+            // A stand-in for Python: it passes the probe, greets, and answers every page with `answer`.
+            let fake = folder.appendingPathComponent(name)
+            try """
+                #!/bin/sh
+                case "$2" in *importlib.metadata*) echo "70.0 0.13.0 4.68.0 1.50.12"; exit 0;; esac
+                printf '{"ok": true, "version": "70.0"}\\n'
+                while read -r line; do printf '\(answer)'; done
+                """.write(to: fake, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+            let printer = try PDFPrinter(jobs: 1, python: fake.path, timeout: 10)
+            // Refused at once, as a worker that cannot be trusted again: not after the page's timeout.
+            #expect("\(name)") { _ = try printer.print(html: "<html lang=en><body><p>x</p></body></html>", css: "") } throws: { error in
+                guard case PrintWorker.Failure.died = error else { return false }
+                return true
+            }
+            printer.close()
+        }
     }
 
     @Test("A printed page loads nothing but its stylesheet: a file or a URL it names is refused")
@@ -419,8 +477,8 @@ struct PDFTests {
         #expect {
             _ = try printer.print(html: long, css: "")
         } throws: { error in
-            guard case PrintWorker.Failure.died(let why) = error else { return false }
-            return why == "WeasyPrint did not finish the page in 1 s"
+            guard case PrintWorker.Failure.timedOut(let seconds) = error else { return false }
+            return seconds == 1
         }
         let printed = try printer.print(html: "<html lang=en><body><p>Text</p></body></html>", css: "")
         #expect(printed.pages == 1)

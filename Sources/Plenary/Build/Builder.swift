@@ -141,10 +141,24 @@ public struct Builder: Sendable {
             return (document.id, (path: path, hash: hashing.hash(path)))
         })
         let structureHashes = Dictionary(structures.values.map { ($0.path, $0.hash) }) { first, _ in first }
-        // The stylesheet each printed page links to, read once (an error in reading it is reported
-        // with the meeting's files below; the pages are then printed without it).
-        let printing = printer.map { Printing(printer: $0, css: ((try? stylesheet()) ?? nil).map { String(decoding: $0, as: UTF8.self) } ?? "",
-                                              stylesheetPath: MeetingLoader(displayRoot: options.displayRoot).displayPath(options.templates.appendingPathComponent("plenary.css"))) }
+        // The stylesheet each printed page links to, read once. Without it a PDF would have no page
+        // layout and its footnotes in the running text: no document is printed (nor written).
+        var stylesheetForPrint: Printing?
+        if let printer {
+            let path = MeetingLoader(displayRoot: options.displayRoot).displayPath(options.templates.appendingPathComponent("plenary.css"))
+            do throws(DiagnosticError) {
+                guard let css = try stylesheet() else {
+                    throw DiagnosticError(.error(at: .path(path), "cannot print PDF without the stylesheet \(path): it lays out the pages (A4, the running header, the footnotes at the foot of each page)",
+                                                 hint: "restore it, or build without pdf (--formats akn,html)"))
+                }
+                stylesheetForPrint = Printing(printer: printer, css: String(decoding: css, as: UTF8.self), stylesheetPath: path)
+            } catch {
+                report.errors += error.diagnostics
+                report.failedDocuments += meeting.documents.count
+                return
+            }
+        }
+        let printing = stylesheetForPrint
         let registry = Self.registry(of: meeting)
         let trusted = previous?.documentRegistry == registry ? previous : nil
         let sharedAgenda = SharedAgenda()

@@ -6,9 +6,12 @@ import Foundation
 /// printed — a build with nothing to print starts none — and as many run as pages are printed at
 /// once, at most `jobs`. Thread-safe: the documents of a build print from their own threads.
 final class PDFPrinter: @unchecked Sendable {
-    /// The engine, as the output's fingerprint and the notes name it: "WeasyPrint 70.0".
+    /// The engine, as the output's fingerprint records it: "WeasyPrint 70.0 (pydyf 0.13.0, …)". A
+    /// new version of any of them may print other bytes, so the PDFs are printed again.
     let engine: String
-    let python: String
+    /// The Python that runs WeasyPrint.
+    let python: URL
+    /// How long one page may take, in seconds.
     let timeout: Double
     private let condition = NSCondition()
     private var idle: [PrintWorker] = []
@@ -19,40 +22,88 @@ final class PDFPrinter: @unchecked Sendable {
 
     /// The Python that runs WeasyPrint: `$PLENARY_PYTHON`, or `python3`.
     static var defaultPython: String { ProcessInfo.processInfo.environment["PLENARY_PYTHON"].flatMap { $0.isEmpty ? nil : $0 } ?? "python3" }
-    /// How long one page may take (`$PLENARY_PRINT_TIMEOUT`, seconds; 300 by default: the bundled
-    /// note, 24 pages, takes 8 s).
-    static var defaultTimeout: Double {
-        ProcessInfo.processInfo.environment["PLENARY_PRINT_TIMEOUT"].flatMap(Double.init).map { max($0, 1) } ?? 300
-    }
     /// The WeasyPrint version this project is tested with (the Makefile installs it).
     static let testedVersion = "70.0"
+    /// The longest a page may take by default, and the bounds of `$PLENARY_PRINT_TIMEOUT`.
+    static let defaultTimeout = 300.0
+    static let timeouts = 1.0...86_400.0
 
-    /// Finds the engine (a quick look at the installed package's version, without starting it):
+    /// How long one page may take: `$PLENARY_PRINT_TIMEOUT` seconds (300 by default: the bundled
+    /// note, 20 pages, takes 2 s), refused unless a number within `timeouts`.
+    static func timeout(from environment: [String: String] = ProcessInfo.processInfo.environment) throws(DiagnosticError) -> Double {
+        guard let text = environment["PLENARY_PRINT_TIMEOUT"], !text.isEmpty else { return defaultTimeout }
+        guard let seconds = Double(text), seconds.isFinite, timeouts.contains(seconds) else {
+            throw DiagnosticError(.error(at: .path("PLENARY_PRINT_TIMEOUT"), "PLENARY_PRINT_TIMEOUT must be a number of seconds from 1 to 86400, not `\(Diagnostic.clipped(text, to: Diagnostic.longestValue))`",
+                                         hint: "unset it for the default, \(Int(defaultTimeout)) s a page"))
+        }
+        return seconds
+    }
+
+    /// The program `python` names: a path as it is, a bare name looked up on PATH; nil when there
+    /// is none that can be run.
+    static func executable(_ python: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> URL? {
+        let manager = FileManager.default
+        if python.contains("/") { return manager.isExecutableFile(atPath: python) ? URL(fileURLWithPath: python) : nil }
+        for folder in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") where !folder.isEmpty {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(python)
+            var isFolder: ObjCBool = false
+            if manager.fileExists(atPath: candidate.path, isDirectory: &isFolder), !isFolder.boolValue, manager.isExecutableFile(atPath: candidate.path) {
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    /// What the probe prints: the versions that decide a PDF's bytes (WeasyPrint, the PDF writer,
+    /// the font subsetter, Pango), read without importing WeasyPrint (a no-op build stays fast).
+    static let probe = """
+        import ctypes, ctypes.util, importlib.metadata as m
+        versions = [m.version(p) for p in ("weasyprint", "pydyf", "fonttools")]
+        pango = ctypes.CDLL(ctypes.util.find_library("pango-1.0") or "libpango-1.0.so.0")
+        pango.pango_version_string.restype = ctypes.c_char_p
+        print(" ".join(versions + [pango.pango_version_string().decode()]))
+        """
+
+    /// Finds the engine (a quick look at the installed packages' versions, without starting it):
     /// an error that says how to install it when it is missing.
-    init(jobs: Int, python: String = PDFPrinter.defaultPython, timeout: Double = PDFPrinter.defaultTimeout) throws(DiagnosticError) {
+    /// `timeout`: seconds a page may take (nil: `$PLENARY_PRINT_TIMEOUT` or the default).
+    init(jobs: Int, python: String = PDFPrinter.defaultPython, timeout: Double? = nil) throws(DiagnosticError) {
         self.jobs = max(1, jobs)
-        self.python = python
-        self.timeout = timeout
+        if let timeout { self.timeout = timeout } else { self.timeout = try Self.timeout() }
+        guard let program = Self.executable(python) else {
+            throw DiagnosticError(Self.missing(python, "there is no program `\(Diagnostic.clipped(python, to: Diagnostic.longestValue))` to run"))
+        }
+        self.python = program
         let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = [python, "-c", "import importlib.metadata as m; print(m.version('weasyprint'))"]
+        probe.executableURL = program
+        probe.arguments = ["-c", Self.probe]
         let output = Pipe()
         probe.standardOutput = output
         probe.standardError = FileHandle.nullDevice
         probe.standardInput = FileHandle.nullDevice
-        var version = ""
-        if (try? probe.run()) != nil {
-            let data = (try? output.fileHandleForReading.readToEnd()) ?? nil
+        var versions: [String] = []
+        do {
+            try probe.run()
+            // A Python that hangs at start must not hang the build.
+            let pid = probe.processIdentifier
+            let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+            let data = output.fileHandleForReading.readDataToEndOfFile()
             probe.waitUntilExit()
-            if probe.terminationStatus == 0 { version = String(decoding: data ?? Data(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) }
+            watchdog.cancel()
+            if probe.terminationReason == .exit, probe.terminationStatus == 0 {
+                versions = String(decoding: data.prefix(1000), as: UTF8.self).split(whereSeparator: \.isWhitespace).map(String.init)
+            }
+        } catch {
+            throw DiagnosticError(Self.missing(python, "cannot run \(program.path): \(error.localizedDescription)"))
         }
-        guard !version.isEmpty else { throw DiagnosticError(Self.missing(python, "WeasyPrint is not installed for it")) }
-        engine = "WeasyPrint \(version)"
+        guard versions.count == 4 else { throw DiagnosticError(Self.missing(python, "WeasyPrint is not installed for it")) }
+        engine = "WeasyPrint \(versions[0]) (pydyf \(versions[1]), fontTools \(versions[2]), Pango \(versions[3]))"
     }
 
     static func missing(_ python: String, _ why: String) -> Diagnostic {
-        .error(at: .path(python), "cannot print PDF: \(why)",
-               hint: "`make pdf-deps` installs it (python3 -m pip install weasyprint==\(testedVersion), with Pango and the Noto fonts); PLENARY_PYTHON names another Python")
+        .error(at: .path(Diagnostic.clipped(python, to: Diagnostic.longestValue)), "cannot print PDF: \(why)",
+               hint: "`make pdf-deps` installs WeasyPrint (python3 -m pip install weasyprint==\(testedVersion), with Pango and the Noto fonts); PLENARY_PYTHON names another Python")
     }
 
     /// A page printed: the PDF, its page count, and what WeasyPrint warned about, the stylesheet's
@@ -73,7 +124,7 @@ final class PDFPrinter: @unchecked Sendable {
             return Printed(pdf: pdf, pages: answer.pages ?? 0, warnings: answer.warnings ?? [], stylesheetWarnings: answer.stylesheet_warnings ?? [])
         } catch {
             // A page the engine refused leaves the worker fit for the next; a worker that died is dropped.
-            if case .page = error { checkIn(worker) } else { retire(worker) }
+            if case .page = error { checkIn(worker) } else { retire() }
             throw error
         }
     }
@@ -121,8 +172,8 @@ final class PDFPrinter: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func retire(_ worker: PrintWorker) {
-        worker.close()
+    /// A worker that failed (already killed by itself) leaves its place to a new one.
+    private func retire() {
         condition.lock()
         running -= 1
         condition.signal()

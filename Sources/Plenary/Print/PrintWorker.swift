@@ -1,8 +1,10 @@
 import Foundation
 
 /// One WeasyPrint process (`PrintWorkerScript`) and the pipe to it: a page in, a PDF out, one at
-/// a time. Its answers are read with a bound on their size, and a page that takes longer than
-/// `timeout` kills the process, so a hostile page can neither hang the build nor exhaust memory.
+/// a time. The process is hostile until its answers check out: an answer is read with a bound on
+/// its size and must have the shape the script writes, a PDF must look like one, and anything
+/// else — or a page that takes longer than `timeout` — kills the process (SIGKILL: a worker
+/// blocked writing a reply Plenary stopped reading must not keep the build waiting).
 final class PrintWorker {
     /// What the worker answered: a JSON header, and the PDF's bytes after it.
     struct Answer: Decodable {
@@ -20,12 +22,15 @@ final class PrintWorker {
         case unavailable(String)
         /// This page could not be printed; the worker goes on with the next.
         case page(String)
-        /// The process died or was killed mid-page: it cannot be used again.
+        /// The process died, was killed, or answered nonsense: it is not used again.
         case died(String)
+        /// The page took longer than the timeout (seconds); the process was killed.
+        case timedOut(Int)
     }
 
-    /// The largest PDF a page may become (a 24-page note is 0.2 MB).
+    /// The largest PDF a page may become (the 24-page note is 0.2 MB, its Chinese 0.8 MB).
     static let largestPDF = 256 << 20
+    /// The longest answer header (a PDF's warnings are capped by the script well below).
     static let longestHeader = 1 << 20
 
     private(set) var version = ""
@@ -34,11 +39,13 @@ final class PrintWorker {
     private let output: PipeReader
     private let timeout: Double
 
-    init(python: String, timeout: Double) throws(Failure) {
+    /// Starts `python` on the worker script and waits for its greeting (a minute at most: importing
+    /// WeasyPrint takes most of a second). `timeout`: the seconds a page may take.
+    init(python: URL, timeout: Double) throws(Failure) {
         self.timeout = timeout
         process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", PrintWorkerScript.source]
+        process.executableURL = python
+        process.arguments = ["-c", PrintWorkerScript.source]
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
@@ -48,13 +55,14 @@ final class PrintWorker {
         output = PipeReader(stdout.fileHandleForReading)
         // A worker that died would otherwise kill Plenary with SIGPIPE at the next request.
         signal(SIGPIPE, SIG_IGN)
-        do { try process.run() } catch { throw .unavailable("cannot run \(python): \(error.localizedDescription)") }
+        do { try process.run() } catch { throw .unavailable("cannot run \(python.path): \(error.localizedDescription)") }
         let hello: Answer
-        do { hello = try output.answer() } catch {
-            throw .unavailable("\(python) did not start the print worker (is it Python 3?)")
+        do { hello = try watched(for: max(timeout, 60)) { try output.answer() } } catch {
+            kill()
+            throw .unavailable("\(python.path) did not start the print worker (is it Python 3?)")
         }
         guard hello.ok, let version = hello.version else {
-            close()
+            kill()
             throw .unavailable(hello.error ?? "the print worker did not start")
         }
         self.version = version
@@ -67,35 +75,73 @@ final class PrintWorker {
             request = try JSONSerialization.data(withJSONObject: ["html": html, "css": css], options: [])
         } catch { throw .page("the page cannot be sent to the print worker: \(error)") }
         request.append(0x0A)
-        // The watchdog: past the timeout the process is killed, and the read below ends.
-        let expired = Expiry()
-        let pid = process.processIdentifier
-        let watchdog = DispatchWorkItem {
-            expired.fire()
-            kill(pid, SIGKILL)
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
-        defer { watchdog.cancel() }
         let answer: Answer
         let pdf: Data
         do {
-            try input.write(contentsOf: request)
-            answer = try output.answer()
-            pdf = try output.read(count: answer.ok ? min(answer.size ?? 0, Self.largestPDF + 1) : 0)
+            (answer, pdf) = try watched(for: timeout) {
+                try input.write(contentsOf: request)
+                let answer = try output.answer()
+                guard answer.ok else { return (answer, Data()) }
+                guard let size = answer.size, (0...Self.largestPDF).contains(size) else { throw Malformed("a PDF of size \(answer.size.map(String.init) ?? "none")") }
+                return (answer, try output.read(count: size))
+            }
+        } catch let failure as Failure {
+            kill()
+            throw failure
         } catch {
-            throw .died(expired.fired ? "WeasyPrint did not finish the page in \(Int(timeout)) s" : "the print worker stopped (\(error))")
+            kill()
+            throw .died("the print worker stopped: \(error)")
         }
         guard answer.ok else { throw .page(answer.error ?? "WeasyPrint failed") }
-        guard let size = answer.size, size <= Self.largestPDF, pdf.count == size else {
-            throw .page("WeasyPrint's PDF is larger than \(Self.largestPDF >> 20) MB")
+        // A PDF starts with its header and ends with its end-of-file marker (and a line break).
+        guard pdf.starts(with: Data("%PDF-".utf8)), pdf.suffix(8).range(of: Data("%%EOF".utf8)) != nil else {
+            kill()
+            throw .died("the print worker's answer is not a PDF")
         }
         return (pdf, answer)
     }
 
-    /// Ends the worker: it stops when its input closes.
+    /// Runs `body` (a read from the worker) with the watchdog: past the timeout the process is
+    /// killed, which ends the read. A kill that came as the answer arrived counts too.
+    private func watched<T>(for seconds: Double, _ body: () throws -> T) throws -> T {
+        let expired = Expiry()
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem {
+            expired.fire()
+            Foundation.kill(pid, SIGKILL)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog)
+        defer { watchdog.cancel() }
+        do {
+            let result = try body()
+            if expired.fired { throw Failure.timedOut(Int(seconds)) }
+            return result
+        } catch {
+            if expired.fired { throw Failure.timedOut(Int(seconds)) }
+            throw error
+        }
+    }
+
+    /// Ends the worker: it stops when its input closes; one that does not within five seconds is killed.
     func close() {
         try? input.close()
-        if process.isRunning { process.waitUntilExit() }
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        kill()
+    }
+
+    /// Kills the worker and reaps it.
+    func kill() {
+        try? input.close()
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
+    /// An answer that does not have the shape the worker script writes.
+    private struct Malformed: Error, CustomStringConvertible {
+        var what: String
+        init(_ what: String) { self.what = what }
+        var description: String { "its answer announced \(what)" }
     }
 
     /// Whether the watchdog fired: the page ran out of time rather than the worker failing.
@@ -105,7 +151,6 @@ final class PrintWorker {
         var fired: Bool { lock.withLock { value } }
         func fire() { lock.withLock { value = true } }
     }
-
 }
 
 /// The worker's standard output, read through a buffer: a line (an answer), then bytes.
@@ -115,7 +160,12 @@ private final class PipeReader {
 
     init(_ handle: FileHandle) { self.handle = handle }
 
-    struct EndOfStream: Error {}
+    struct EndOfStream: Error, CustomStringConvertible {
+        var description: String { "its output ended" }
+    }
+    struct TooLong: Error, CustomStringConvertible {
+        var description: String { "its answer was longer than \(PrintWorker.longestHeader >> 20) MB" }
+    }
 
     func answer() throws -> PrintWorker.Answer {
         while true {
@@ -124,7 +174,7 @@ private final class PipeReader {
                 defer { buffer = Data(buffer[buffer.index(after: newline)...]) }
                 return try JSONDecoder().decode(PrintWorker.Answer.self, from: Data(line))
             }
-            guard buffer.count < PrintWorker.longestHeader else { throw EndOfStream() }
+            guard buffer.count < PrintWorker.longestHeader else { throw TooLong() }
             try fill()
         }
     }

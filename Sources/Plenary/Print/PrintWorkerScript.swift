@@ -6,11 +6,21 @@ enum PrintWorkerScript {
 # long as its standard input stays open. Plenary starts one per job (--jobs), so that WeasyPrint's
 # start (importing it takes most of a second) is paid once per build, not once per page.
 #
-# Protocol, one request at a time: Plenary writes a JSON line {"html", "css", "css_path"}; the
-# worker answers with a JSON line {"ok", "size", "pages", "warnings", "error"} followed by `size`
-# bytes of PDF. At start it writes {"ok": true, "version": ...} (or the error that stops it).
-# Its own prints go to standard error: standard output carries the protocol only.
-import json, logging, os, sys
+# Protocol, one request at a time: Plenary writes a JSON line {"html", "css"}; the worker answers
+# with a JSON line {"ok", "size", "pages", "warnings", "stylesheet_warnings", "error"} followed by
+# `size` bytes of PDF. At start it writes {"ok": true, "version": ...} (or the error that stops it).
+# Its own prints go to standard error: standard output carries the protocol only. Warnings are
+# capped (a page full of bad CSS must not make an answer Plenary refuses to read).
+import json, logging, os, sys, threading, time
+
+# A worker whose Plenary is gone (killed, interrupted) stops at once rather than finishing its page.
+parent = os.getppid()
+def watch_parent():
+    while True:
+        time.sleep(1)
+        if os.getppid() != parent:
+            os._exit(1)
+threading.Thread(target=watch_parent, daemon=True).start()
 
 out = os.fdopen(os.dup(1), "wb")
 os.dup2(2, 1)
@@ -26,16 +36,35 @@ except Exception as error:  # the engine is missing or broken: say so and stop
     answer({"ok": False, "error": f"{type(error).__name__}: {error}"})
     sys.exit(0)
 
+LONGEST_WARNING = 300
+MOST_WARNINGS = 20
+
 class Collect(logging.Handler):
-    """WeasyPrint's warnings (CSS it ignores, resources it could not load), kept for the answer."""
+    """WeasyPrint's warnings (CSS it ignores, resources it could not load), kept for the answer:
+    the first MOST_WARNINGS distinct ones, each cut to LONGEST_WARNING characters, and a count."""
     def __init__(self):
         super().__init__(logging.WARNING)
+        self.reset()
+    def reset(self):
         self.messages = []
+        self.seen = set()
+        self.more = 0
     def emit(self, record):
         try:
-            self.messages.append(record.getMessage())
+            message = record.getMessage()
         except Exception:
-            self.messages.append(str(record.msg))
+            message = str(record.msg)
+        message = message[:LONGEST_WARNING]
+        if message in self.seen:
+            return
+        self.seen.add(message)
+        if len(self.messages) < MOST_WARNINGS:
+            self.messages.append(message)
+        else:
+            self.more += 1
+    def kept(self, leaving=()):
+        kept = [m for m in self.messages if m not in leaving]
+        return kept + ([f"and {self.more} more warnings"] if self.more else [])
 
 collect = Collect()
 weasyprint.LOGGER.addHandler(collect)
@@ -70,16 +99,16 @@ def print_page(request):
     # The stylesheet's own warnings, told apart from the page's: parsed alone once, they carry the
     # stylesheet's lines and columns.
     if css not in stylesheet_warnings:
-        collect.messages = []
+        collect.reset()
         weasyprint.CSS(string=css, base_url=STYLESHEET)
-        stylesheet_warnings[css] = list(collect.messages)
+        stylesheet_warnings[css] = collect.kept()
     own = stylesheet_warnings[css]
-    collect.messages = []
+    collect.reset()
     document = weasyprint.HTML(string=request["html"], base_url=BASE, url_fetcher=fetcher).render()
     # PDF/UA-1: tagged (headings, paragraphs, lists, tables), the title shown, XMP metadata; the
     # identifier is a hash of the content and no date is written, so the bytes depend on the page only.
     pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True)
-    warnings = [m for m in collect.messages if m not in own]
+    warnings = collect.kept(leaving=set(own))
     if fetcher.refused:
         return {"ok": False, "error": "the page asks for " + ", ".join(sorted(set(fetcher.refused))[:3]) +
                 ": a printed page may load nothing but its stylesheet"}, b""

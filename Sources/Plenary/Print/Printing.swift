@@ -25,13 +25,16 @@ extension Builder {
             } catch {
                 switch error {
                 case .unavailable(let why):
-                    result.errors.append(PDFPrinter.missing(printer.python, Self.clipped(why)))
+                    result.errors.append(PDFPrinter.missing(printer.python.path, Self.clipped(why)))
                 case .page(let why):
                     result.errors.append(.error(at: .path(templatePath), "cannot print \(name): \(Self.clipped(why))",
                                                 hint: "WeasyPrint refused the page this template made"))
                 case .died(let why):
                     result.errors.append(.error(at: .path(templatePath), "cannot print \(name): \(Self.clipped(why))",
-                                                hint: "PLENARY_PRINT_TIMEOUT gives a page more seconds (\(Int(printer.timeout)) now)"))
+                                                hint: "WeasyPrint crashed or was killed on this page; the next page starts a new worker"))
+                case .timedOut(let seconds):
+                    result.errors.append(.error(at: .path(templatePath), "cannot print \(name): WeasyPrint did not finish the page in \(seconds) s",
+                                                hint: "PLENARY_PRINT_TIMEOUT gives a page more seconds"))
                 }
                 return nil
             }
