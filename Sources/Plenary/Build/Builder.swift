@@ -141,24 +141,13 @@ public struct Builder: Sendable {
             return (document.id, (path: path, hash: hashing.hash(path)))
         })
         let structureHashes = Dictionary(structures.values.map { ($0.path, $0.hash) }) { first, _ in first }
-        // The stylesheet each printed page links to, read once. Without it a PDF would have no page
-        // layout and its footnotes in the running text: no document is printed (nor written).
-        var stylesheetForPrint: Printing?
-        if let printer {
-            let path = MeetingLoader(displayRoot: options.displayRoot).displayPath(options.templates.appendingPathComponent("plenary.css"))
-            do throws(DiagnosticError) {
-                guard let css = try stylesheet() else {
-                    throw DiagnosticError(.error(at: .path(path), "cannot print PDF without the stylesheet \(path): it lays out the pages (A4, the running header, the footnotes at the foot of each page)",
-                                                 hint: "restore it, or build without pdf (--formats akn,html)"))
-                }
-                stylesheetForPrint = Printing(printer: printer, css: String(decoding: css, as: UTF8.self), stylesheetPath: path)
-            } catch {
-                report.errors += error.diagnostics
-                report.failedDocuments += meeting.documents.count
-                return
-            }
+        // No document is printed (nor written) when the stylesheet cannot be read.
+        let printing: Printing?
+        do throws(DiagnosticError) { printing = try printer.map(printing(with:)) } catch {
+            report.errors += error.diagnostics
+            report.failedDocuments += meeting.documents.count
+            return
         }
-        let printing = stylesheetForPrint
         let registry = Self.registry(of: meeting)
         let trusted = previous?.documentRegistry == registry ? previous : nil
         let sharedAgenda = SharedAgenda()
@@ -317,7 +306,7 @@ public struct Builder: Sendable {
         }
         if document.firstFigure != nil { files += library.template(Self.figureTemplate, format: "svg")?.files ?? [] }
         // A printed page carries its stylesheet: a change to it prints the PDF again.
-        if options.formats.contains("pdf") { files.append(loader.displayPath(options.templates.appendingPathComponent("plenary.css"))) }
+        if options.formats.contains("pdf") { files.append(stylesheetDisplayPath) }
         files += catalogFiles(meeting)
         return Array(Set(files)).sorted()
     }
@@ -330,7 +319,7 @@ public struct Builder: Sendable {
     func sharedInputFiles(of meeting: Meeting, library: TemplateLibrary) -> [String] {
         let loader = MeetingLoader(displayRoot: options.displayRoot)
         let files = meetingFiles(meeting) + (library.template("index", format: "html")?.files ?? []) + catalogFiles(meeting)
-            + [loader.displayPath(options.templates.appendingPathComponent("plenary.css"))]
+            + [stylesheetDisplayPath]
         return Array(Set(files)).sorted()
     }
 
@@ -342,6 +331,11 @@ public struct Builder: Sendable {
     private func catalogFiles(_ meeting: Meeting) -> [String] {
         let loader = MeetingLoader(displayRoot: options.displayRoot)
         return meeting.languages.map { loader.displayPath(options.templates.appendingPathComponent(TemplateLibrary.catalogPath($0))) }
+    }
+
+    /// `plenary.css` as diagnostics and the manifest name it.
+    var stylesheetDisplayPath: String {
+        MeetingLoader(displayRoot: options.displayRoot).displayPath(options.templates.appendingPathComponent("plenary.css"))
     }
 
     /// The templates folder's `plenary.css`, copied into every output folder with HTML, or nil when
@@ -424,6 +418,7 @@ public struct Builder: Sendable {
             for format in options.formats {
                 // The PDF is printed from the HTML template's page, rendered for paper.
                 let pdf = format == "pdf"
+                if pdf && printing == nil { continue }
                 guard let template = library.template(templateName, format: pdf ? "html" : format) else { continue }
                 do {
                     let tree = try TemplateRenderer(template: template, catalog: catalog, language: language, document: value,
@@ -431,8 +426,7 @@ public struct Builder: Sendable {
                     result.stages["render \(format)", default: 0] += clock.lap()
                     let data = MarkupSerializer.data(for: tree, mode: format == "akn" ? .xml : .html)
                     result.stages["serialise \(format)", default: 0] += clock.lap()
-                    if pdf {
-                        guard let printing else { continue }
+                    if pdf, let printing {
                         let name = "\(document.id)/\(language.code).pdf"
                         if let printed = printing.print(page: data, named: name, template: template, into: &result) {
                             result.files.append((name, printed))

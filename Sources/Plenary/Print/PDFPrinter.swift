@@ -85,9 +85,7 @@ final class PDFPrinter: @unchecked Sendable {
         do {
             try probe.run()
             // A Python that hangs at start must not hang the build.
-            let pid = probe.processIdentifier
-            let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
-            DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+            let watchdog = Watchdog(killing: probe.processIdentifier, after: 60)
             let data = output.fileHandleForReading.readDataToEndOfFile()
             probe.waitUntilExit()
             watchdog.cancel()

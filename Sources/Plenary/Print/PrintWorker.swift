@@ -33,7 +33,6 @@ final class PrintWorker {
     /// The longest answer header (a PDF's warnings are capped by the script well below).
     static let longestHeader = 1 << 20
 
-    private(set) var version = ""
     private let process: Process
     private let input: FileHandle
     private let output: PipeReader
@@ -61,11 +60,10 @@ final class PrintWorker {
             kill()
             throw .unavailable("\(python.path) did not start the print worker (is it Python 3?)")
         }
-        guard hello.ok, let version = hello.version else {
+        guard hello.ok, hello.version != nil else {
             kill()
             throw .unavailable(hello.error ?? "the print worker did not start")
         }
-        self.version = version
     }
 
     /// Prints one page. `html` is the page; `css` what its link to `../plenary.css` loads.
@@ -104,20 +102,14 @@ final class PrintWorker {
     /// Runs `body` (a read from the worker) with the watchdog: past the timeout the process is
     /// killed, which ends the read. A kill that came as the answer arrived counts too.
     private func watched<T>(for seconds: Double, _ body: () throws -> T) throws -> T {
-        let expired = Expiry()
-        let pid = process.processIdentifier
-        let watchdog = DispatchWorkItem {
-            expired.fire()
-            Foundation.kill(pid, SIGKILL)
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: watchdog)
+        let watchdog = Watchdog(killing: process.processIdentifier, after: seconds)
         defer { watchdog.cancel() }
         do {
             let result = try body()
-            if expired.fired { throw Failure.timedOut(Int(seconds)) }
+            if watchdog.fired { throw Failure.timedOut(Int(seconds)) }
             return result
         } catch {
-            if expired.fired { throw Failure.timedOut(Int(seconds)) }
+            if watchdog.fired { throw Failure.timedOut(Int(seconds)) }
             throw error
         }
     }
@@ -142,14 +134,6 @@ final class PrintWorker {
         var what: String
         init(_ what: String) { self.what = what }
         var description: String { "its answer announced \(what)" }
-    }
-
-    /// Whether the watchdog fired: the page ran out of time rather than the worker failing.
-    private final class Expiry: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = false
-        var fired: Bool { lock.withLock { value } }
-        func fire() { lock.withLock { value = true } }
     }
 }
 

@@ -1,6 +1,17 @@
 import Foundation
 
 extension Builder {
+    /// What pages are printed with: `printer`, and the stylesheet they link to, read once. Without
+    /// it a PDF would have no page layout and its footnotes in the running text: an error.
+    func printing(with printer: PDFPrinter) throws(DiagnosticError) -> Printing {
+        let path = stylesheetDisplayPath
+        guard let css = try stylesheet() else {
+            throw DiagnosticError(.error(at: .path(path), "cannot print PDF without the stylesheet \(path): it lays out the pages (A4, the running header, the footnotes at the foot of each page)",
+                                         hint: "restore it, or build without pdf (--formats akn,html)"))
+        }
+        return Printing(printer: printer, css: String(decoding: css, as: UTF8.self), stylesheetPath: path)
+    }
+
     /// What a build prints its PDFs with: the engine, and the stylesheet every page links to.
     struct Printing: Sendable {
         let printer: PDFPrinter
